@@ -1,0 +1,49 @@
+package main
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/fastgru/fastgru/internal/shapes"
+)
+
+func names(rows []shapes.Shape) []string {
+	var s []string
+	for _, r := range rows {
+		s = append(s, r.String())
+	}
+	return s
+}
+
+func TestParseShapes(t *testing.T) {
+	for _, tc := range []struct {
+		spec string
+		want []string
+	}{
+		{"square-64x64x64", []string{"square-64x64x64"}},
+		{"8x16x32", []string{"sgemm-8x16x32"}},
+		{"gru-step, 2x3x4,gru-step-32x256x768", []string{"gru-step-32x256x768", "gru-step-1x512x1536", "gru-step-128x1024x3072", "sgemm-2x3x4"}},
+		{"dense+softmax-4096x16x15", []string{"dense+softmax-4096x16x15"}},
+	} {
+		rows, err := parseShapes(tc.spec)
+		if err != nil || !slices.Equal(names(rows), tc.want) {
+			t.Errorf("parseShapes(%q) = %v, %v; want %v", tc.spec, names(rows), err, tc.want)
+		}
+	}
+
+	// M×K by K×N: the middle number is the shared dimension.
+	if rows, _ := parseShapes("2x3x4"); rows[0].M != 2 || rows[0].K != 3 || rows[0].N != 4 {
+		t.Errorf("2x3x4 parsed as %+v", rows[0])
+	}
+	if rows, _ := parseShapes("all"); len(rows) != len(shapes.All)+1 {
+		t.Errorf("all: %d rows, want shapes.All and the fused row", len(rows))
+	}
+	if rows, _ := parseShapes("dense"); !slices.Contains(names(rows), "dense+softmax-4096x16x15") {
+		t.Errorf("dense lacks the fused row: %v", names(rows))
+	}
+	for _, bad := range []string{"", "cube-8x8x8", "8x8", "8x0x8", "8xax8", "square-1x2x3x4"} {
+		if _, err := parseShapes(bad); err == nil {
+			t.Errorf("parseShapes(%q) succeeded", bad)
+		}
+	}
+}

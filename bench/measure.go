@@ -1,0 +1,63 @@
+package main
+
+import (
+	"time"
+
+	"github.com/fastgru/fastgru/internal/shapes"
+)
+
+// slowCall is the longest single call a slow contender is timed at without -all.
+const slowCall = 2 * time.Second
+
+// measure times every contender on s, interleaved: each of reps rounds times every contender in
+// turn for at least minTime, so changes in clock speed or machine load reach all of them alike.
+// It returns each contender's best seconds per call, or 0 for one skipped as too slow.
+func measure(cs []contender, s shapes.Shape, o options) []float64 {
+	ops := newOperands(s)
+	best := make([]float64, len(cs))
+	skip := make([]bool, len(cs))
+	for i, c := range cs {
+		var warm time.Duration
+		c.run(o.threads, func() {
+			t := time.Now()
+			c.call(ops)
+			warm = time.Since(t)
+		})
+		skip[i] = c.slow && !o.all && warm > slowCall
+	}
+	for range o.reps {
+		for i, c := range cs {
+			if skip[i] {
+				continue
+			}
+			c.run(o.threads, func() {
+				t := perCall(func() { c.call(ops) }, o.minTime)
+				if best[i] == 0 || t < best[i] {
+					best[i] = t
+				}
+			})
+		}
+	}
+	return best
+}
+
+// perCall runs call in growing batches until minTime has passed, at least once, and returns the
+// mean seconds per call; batches keep the clock reads out of small products' times.
+func perCall(call func(), minTime time.Duration) float64 {
+	var total time.Duration
+	calls, batch := 0, 1
+	for {
+		t := time.Now()
+		for range batch {
+			call()
+		}
+		total += time.Since(t)
+		calls += batch
+		if total >= minTime {
+			return total.Seconds() / float64(calls)
+		}
+		// Aim at the time left, but at most double, so one fast early batch cannot overshoot far.
+		left := int(float64(minTime-total)/(float64(total)/float64(calls))) + 1
+		batch = min(left, 2*batch)
+	}
+}

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/fastgru/fastgru/internal/shapes"
+)
+
+// machine is what the numbers were measured on and how.
+type machine struct {
+	CPU             string   `json:"cpu"`
+	Features        []string `json:"features"`
+	GOMAXPROCS      int      `json:"gomaxprocs"`
+	Threads         int      `json:"threads"`
+	Implementations []string `json:"implementations"`
+	Selected        string   `json:"selected"`
+	// CorePeak is one core's measured float32 FMA GFLOP/s; 0 where no probe exists.
+	CorePeak float64 `json:"peak_gflops_per_core"`
+	Reps     int     `json:"reps"`
+	MinTime  string  `json:"mintime"`
+}
+
+// peak is the ceiling that the % columns divide by: one core's peak for every thread.
+func (m machine) peak() float64 { return m.CorePeak * float64(m.Threads) }
+
+// rowResult is one shape's line of the table, and of the JSON rows.
+type rowResult struct {
+	Shape   string             `json:"shape"`
+	M       int                `json:"m"`
+	K       int                `json:"k"`
+	N       int                `json:"n"`
+	Flops   float64            `json:"flops"`
+	Results map[string]result  `json:"results"`
+	Ratios  map[string]float64 `json:"ratios,omitempty"` // "fastgru/gonum": fastgru's speed-up
+}
+
+type result struct {
+	GFLOPS      float64 `json:"gflops,omitempty"`
+	PercentPeak float64 `json:"percent_of_peak,omitempty"`
+	Skipped     bool    `json:"skipped,omitempty"`
+}
+
+// newRowResult turns measure's best seconds per call (0: skipped) into rates and ratios.
+func newRowResult(cs []contender, s shapes.Shape, best []float64, peak float64) rowResult {
+	r := rowResult{Shape: s.String(), M: s.M, K: s.K, N: s.N, Flops: s.Flops(),
+		Results: map[string]result{}, Ratios: map[string]float64{}}
+	for i, c := range cs {
+		if best[i] == 0 {
+			r.Results[c.name] = result{Skipped: true}
+			continue
+		}
+		res := result{GFLOPS: s.Flops() / best[i] / 1e9}
+		if peak > 0 {
+			res.PercentPeak = 100 * res.GFLOPS / peak
+		}
+		r.Results[c.name] = res
+	}
+	for _, c := range cs {
+		if first, base := r.Results[cs[0].name], r.Results[c.name]; c.baseline && !first.Skipped && !base.Skipped {
+			r.Ratios[ratioName(cs[0], c)] = first.GFLOPS / base.GFLOPS
+		}
+	}
+	return r
+}
+
+func ratioName(a, b contender) string { return a.name + "/" + b.name }
+
+func printMachine(w io.Writer, m machine) {
+	fmt.Fprintf(w, "CPU:             %s\n", m.CPU)
+	fmt.Fprintf(w, "features:        %s\n", strings.Join(m.Features, " "))
+	fmt.Fprintf(w, "GOMAXPROCS:      %d, timing with %d thread(s)\n", m.GOMAXPROCS, m.Threads)
+	fmt.Fprintf(w, "implementations: %s (fastgru runs %s)\n", strings.Join(m.Implementations, ", "), m.Selected)
+	if m.CorePeak > 0 {
+		fmt.Fprintf(w, "peak:            %.1f GFLOP/s per core (FMA probe), %.1f for %d thread(s)\n", m.CorePeak, m.peak(), m.Threads)
+	} else {
+		fmt.Fprintf(w, "peak:            unknown (no FMA probe for this CPU)\n")
+	}
+	fmt.Fprintf(w, "timing:          best of %d interleaved rounds of at least %s per contender\n\n", m.Reps, m.MinTime)
+}
+
+// table prints rows as they are measured, in columns sized beforehand.
+type table struct {
+	w     io.Writer
+	cs    []contender
+	width int // of the shape column
+}
+
+func newTable(w io.Writer, cs []contender, rows []shapes.Shape) table {
+	t := table{w: w, cs: cs, width: len("shape")}
+	for _, s := range rows {
+		t.width = max(t.width, len(s.String()))
+	}
+	return t
+}
+
+func (t table) header() {
+	var top, units strings.Builder
+	fmt.Fprintf(&top, "%-*s", t.width, "shape")
+	fmt.Fprintf(&units, "%-*s", t.width, "")
+	for _, c := range t.cs {
+		fmt.Fprintf(&top, " %9s %6s", c.name, "%peak")
+		fmt.Fprintf(&units, " %9s %6s", "GFLOP/s", "")
+	}
+	for _, c := range t.cs {
+		if c.baseline {
+			fmt.Fprintf(&top, "  %s", ratioName(t.cs[0], c))
+		}
+	}
+	fmt.Fprintln(t.w, top.String())
+	fmt.Fprintln(t.w, strings.TrimRight(units.String(), " "))
+}
+
+func (t table) row(r rowResult) {
+	fmt.Fprintf(t.w, "%-*s", t.width, r.Shape)
+	for _, c := range t.cs {
+		res := r.Results[c.name]
+		fmt.Fprintf(t.w, " %9s %6s", number(res.GFLOPS, "%.1f"), number(res.PercentPeak, "%.1f"))
+	}
+	for _, c := range t.cs {
+		if c.baseline {
+			name := ratioName(t.cs[0], c)
+			fmt.Fprintf(t.w, "  %*s", len(name), number(r.Ratios[name], "%.2f"))
+		}
+	}
+	fmt.Fprintln(t.w)
+}
+
+// footer explains the dashes and, when the fused row is in the table, what its ratios compare.
+func (t table) footer(rows []shapes.Shape) {
+	fmt.Fprintf(t.w, "\n- : not measured (peak unknown, or one call over %s; -all times it anyway)\n", slowCall)
+	for _, s := range rows {
+		if s.Kind == fusedKind {
+			fmt.Fprintf(t.w, "%s: fastgru and generic run kernels.Dense with bias and softmax fused; the\n"+
+				"BLAS contenders run the bare Sgemm of the same shape, so the ratios there are fused Dense\n"+
+				"vs bare sgemm. GFLOP/s counts the product's 2·M·K·N flops only.\n", fusedKind)
+			return
+		}
+	}
+}
+
+// number formats v, or "-" for the zero of a missing value.
+func number(v float64, format string) string {
+	if v == 0 {
+		return "-"
+	}
+	return fmt.Sprintf(format, v)
+}

@@ -1,0 +1,465 @@
+//go:build !purego && !noasm
+
+#include "textflag.h"
+#include "exp_avx2.h"
+
+// edgeMask<>+4*(8-r) holds r lanes of ones then zeros: the load mask of r ≤ 8 floats.
+DATA edgeMask<>+0x00(SB)/8, $0xffffffffffffffff
+DATA edgeMask<>+0x08(SB)/8, $0xffffffffffffffff
+DATA edgeMask<>+0x10(SB)/8, $0xffffffffffffffff
+DATA edgeMask<>+0x18(SB)/8, $0xffffffffffffffff
+DATA edgeMask<>+0x20(SB)/8, $0
+DATA edgeMask<>+0x28(SB)/8, $0
+DATA edgeMask<>+0x30(SB)/8, $0
+DATA edgeMask<>+0x38(SB)/8, $0
+GLOBL edgeMask<>(SB), RODATA|NOPTR, $64
+
+// One k step on a packed A micro-panel at R8 and a packed B micro-panel at R12, at byte offsets
+// ao and bo: the two 8-float halves of B's row times the six broadcast entries of A's column.
+#define KSTEP_PACKED(ao, bo) \
+	VMOVUPS      bo(R12), Y0        \
+	VMOVUPS      bo+32(R12), Y1     \
+	VBROADCASTSS ao(R8), Y2         \
+	VFMADD231PS  Y0, Y2, Y4         \
+	VFMADD231PS  Y1, Y2, Y5         \
+	VBROADCASTSS ao+4(R8), Y3       \
+	VFMADD231PS  Y0, Y3, Y6         \
+	VFMADD231PS  Y1, Y3, Y7         \
+	VBROADCASTSS ao+8(R8), Y2       \
+	VFMADD231PS  Y0, Y2, Y8         \
+	VFMADD231PS  Y1, Y2, Y9         \
+	VBROADCASTSS ao+12(R8), Y3      \
+	VFMADD231PS  Y0, Y3, Y10        \
+	VFMADD231PS  Y1, Y3, Y11        \
+	VBROADCASTSS ao+16(R8), Y2      \
+	VFMADD231PS  Y0, Y2, Y12        \
+	VFMADD231PS  Y1, Y2, Y13        \
+	VBROADCASTSS ao+20(R8), Y3      \
+	VFMADD231PS  Y0, Y3, Y14        \
+	VFMADD231PS  Y1, Y3, Y15
+
+// One k step on an A read in place (rows R8, R8+R9, R8+2·R9, R10, R10+R9, R10+2·R9) and a packed
+// B micro-panel at R12, at B byte offset bo.
+#define KSTEP_STRIDED(bo) \
+	VMOVUPS      bo(R12), Y0        \
+	VMOVUPS      bo+32(R12), Y1     \
+	VBROADCASTSS (R8), Y2           \
+	VFMADD231PS  Y0, Y2, Y4         \
+	VFMADD231PS  Y1, Y2, Y5         \
+	VBROADCASTSS (R8)(R9*1), Y3     \
+	VFMADD231PS  Y0, Y3, Y6         \
+	VFMADD231PS  Y1, Y3, Y7         \
+	VBROADCASTSS (R8)(R9*2), Y2     \
+	VFMADD231PS  Y0, Y2, Y8         \
+	VFMADD231PS  Y1, Y2, Y9         \
+	VBROADCASTSS (R10), Y3          \
+	VFMADD231PS  Y0, Y3, Y10        \
+	VFMADD231PS  Y1, Y3, Y11        \
+	VBROADCASTSS (R10)(R9*1), Y2    \
+	VFMADD231PS  Y0, Y2, Y12        \
+	VFMADD231PS  Y1, Y2, Y13        \
+	VBROADCASTSS (R10)(R9*2), Y3    \
+	VFMADD231PS  Y0, Y3, Y14        \
+	VFMADD231PS  Y1, Y3, Y15        \
+	ADDQ         R11, R8            \
+	ADDQ         R11, R10
+
+// Y1 &= |acc| ≤ 80, with Y3 = absMask, Y2 = softmaxRange; NaN fails.
+#define INRANGE(acc) \
+	VANDPS Y3, acc, Y0       \
+	VCMPPS $2, Y2, Y0, Y0    \
+	VANDPS Y0, Y1, Y1
+
+// The softmax of the row lo:hi from e^x: masked by (R11), (R13), summed, scaled by 1/sum.
+#define ROWSOFTMAX(lo, hi, t0, x0, t1, x1) \
+	VANDPS       (R11), lo, lo   \
+	VANDPS       (R13), hi, hi   \
+	VADDPS       hi, lo, t0      \
+	VEXTRACTF128 $1, t0, x1      \
+	VADDPS       x1, x0, x0      \
+	VPERMILPS    $0x4e, x0, x1   \
+	VADDPS       x1, x0, x0      \
+	VPERMILPS    $0xb1, x0, x1   \
+	VADDPS       x1, x0, x0      \
+	VINSERTF128  $1, x0, t0, t0  \
+	VMOVUPS      ·one(SB), t1    \
+	VDIVPS       t0, t1, t1      \
+	VMULPS       t1, lo, lo      \
+	VMULPS       t1, hi, hi
+
+// func SgemmKernel6x16AVX2(kc, m, n int, a []float32, rsa, csa int, b []float32, c []float32, ldc int, alpha, beta float32, bias []float32, epilogue int)
+// The 384-byte frame holds the finished tile while the row loop writes the m×n part of it.
+TEXT ·SgemmKernel6x16AVX2(SB), NOSPLIT, $384-160
+	MOVQ kc+0(FP), AX
+	MOVQ a_base+24(FP), R8
+	MOVQ rsa+48(FP), R9
+	MOVQ csa+56(FP), R11
+	MOVQ b_base+64(FP), R12
+
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	VXORPS Y8, Y8, Y8
+	VXORPS Y9, Y9, Y9
+	VXORPS Y10, Y10, Y10
+	VXORPS Y11, Y11, Y11
+	VXORPS Y12, Y12, Y12
+	VXORPS Y13, Y13, Y13
+	VXORPS Y14, Y14, Y14
+	VXORPS Y15, Y15, Y15
+
+	MOVQ AX, BX
+	SHRQ $2, BX                  // BX: groups of four k steps
+	ANDQ $3, AX                  // AX: the rest
+	CMPQ R9, $1
+	JNE  strided
+	CMPQ R11, $6
+	JNE  strided
+
+	// Packed A: fixed offsets, which Zen 3 runs a quarter faster than addresses in registers.
+	TESTQ BX, BX
+	JZ   packedrest
+
+	PCALIGN $64
+packed4:
+	KSTEP_PACKED(0, 0)
+	KSTEP_PACKED(24, 64)
+	KSTEP_PACKED(48, 128)
+	KSTEP_PACKED(72, 192)
+	ADDQ $96, R8
+	ADDQ $256, R12
+	DECQ BX
+	JNZ  packed4
+
+packedrest:
+	TESTQ AX, AX
+	JZ    scale
+
+packed1:
+	KSTEP_PACKED(0, 0)
+	ADDQ $24, R8
+	ADDQ $64, R12
+	DECQ AX
+	JNZ  packed1
+	JMP  scale
+
+strided:
+	SHLQ $2, R9
+	SHLQ $2, R11
+	LEAQ (R8)(R9*2), R10
+	ADDQ R9, R10                 // R10: row 3 of A
+	TESTQ BX, BX
+	JZ   stridedrest
+
+	PCALIGN $64
+strided4:
+	KSTEP_STRIDED(0)
+	KSTEP_STRIDED(64)
+	KSTEP_STRIDED(128)
+	KSTEP_STRIDED(192)
+	ADDQ $256, R12
+	DECQ BX
+	JNZ  strided4
+
+stridedrest:
+	TESTQ AX, AX
+	JZ    scale
+
+strided1:
+	KSTEP_STRIDED(0)
+	ADDQ $64, R12
+	DECQ AX
+	JNZ  strided1
+
+scale:
+	MOVL alpha+120(FP), BX
+	CMPL BX, $0x3f800000         // alpha == 1: nothing to scale
+	JEQ  bias
+	VBROADCASTSS alpha+120(FP), Y0
+	VMULPS Y0, Y4, Y4
+	VMULPS Y0, Y5, Y5
+	VMULPS Y0, Y6, Y6
+	VMULPS Y0, Y7, Y7
+	VMULPS Y0, Y8, Y8
+	VMULPS Y0, Y9, Y9
+	VMULPS Y0, Y10, Y10
+	VMULPS Y0, Y11, Y11
+	VMULPS Y0, Y12, Y12
+	VMULPS Y0, Y13, Y13
+	VMULPS Y0, Y14, Y14
+	VMULPS Y0, Y15, Y15
+
+bias:
+	MOVQ bias_base+128(FP), BX
+	TESTQ BX, BX
+	JZ   softmax
+	VMOVUPS (BX), Y0
+	VMOVUPS 32(BX), Y1
+	VADDPS Y0, Y4, Y4
+	VADDPS Y1, Y5, Y5
+	VADDPS Y0, Y6, Y6
+	VADDPS Y1, Y7, Y7
+	VADDPS Y0, Y8, Y8
+	VADDPS Y1, Y9, Y9
+	VADDPS Y0, Y10, Y10
+	VADDPS Y1, Y11, Y11
+	VADDPS Y0, Y12, Y12
+	VADDPS Y1, Y13, Y13
+	VADDPS Y0, Y14, Y14
+	VADDPS Y1, Y15, Y15
+
+	// Softmax over whole rows right in the accumulators when no value needs the row's max shifted
+	// out: for |x| ≤ 80 no e^x overflows and e^x/Σe^x is the softmax. Otherwise, with NaN or with
+	// beta, the row loop below shifts by the max.
+softmax:
+	MOVQ epilogue+152(FP), R10
+	CMPQ R10, $2
+	JNE  store
+	MOVL beta+124(FP), BX
+	ANDL $0x7fffffff, BX
+	JNZ  store
+	VMOVUPS ·softmaxRange(SB), Y2
+	VMOVUPS ·absMask(SB), Y3
+	VPCMPEQD Y1, Y1, Y1
+	INRANGE(Y4)
+	INRANGE(Y5)
+	INRANGE(Y6)
+	INRANGE(Y7)
+	INRANGE(Y8)
+	INRANGE(Y9)
+	INRANGE(Y10)
+	INRANGE(Y11)
+	INRANGE(Y12)
+	INRANGE(Y13)
+	INRANGE(Y14)
+	INRANGE(Y15)
+	VMOVMSKPS Y1, BX
+	CMPL BX, $0xff
+	JNE  store
+
+	EXP_INRANGE(Y4, Y0, Y1)
+	EXP_INRANGE(Y5, Y2, Y3)
+	EXP_INRANGE(Y6, Y0, Y1)
+	EXP_INRANGE(Y7, Y2, Y3)
+	EXP_INRANGE(Y8, Y0, Y1)
+	EXP_INRANGE(Y9, Y2, Y3)
+	EXP_INRANGE(Y10, Y0, Y1)
+	EXP_INRANGE(Y11, Y2, Y3)
+	EXP_INRANGE(Y12, Y0, Y1)
+	EXP_INRANGE(Y13, Y2, Y3)
+	EXP_INRANGE(Y14, Y0, Y1)
+	EXP_INRANGE(Y15, Y2, Y3)
+
+	// Columns past n (zeros before e^x) leave the sums: R11, R13 point at their masks.
+	MOVQ n+16(FP), DX
+	LEAQ edgeMask<>(SB), R11
+	LEAQ edgeMask<>(SB), R13
+	MOVQ $8, AX
+	CMPQ DX, $8
+	CMOVQLT DX, AX
+	MOVQ $8, BX
+	SUBQ AX, BX
+	LEAQ (R11)(BX*4), R11
+	MOVQ DX, AX
+	SUBQ $8, AX
+	MOVQ $0, BX
+	CMPQ AX, $0
+	CMOVQLT BX, AX
+	MOVQ $8, BX
+	SUBQ AX, BX
+	LEAQ (R13)(BX*4), R13
+	ROWSOFTMAX(Y4, Y5, Y0, X0, Y1, X1)
+	ROWSOFTMAX(Y6, Y7, Y2, X2, Y3, X3)
+	ROWSOFTMAX(Y8, Y9, Y0, X0, Y1, X1)
+	ROWSOFTMAX(Y10, Y11, Y2, X2, Y3, X3)
+	ROWSOFTMAX(Y12, Y13, Y0, X0, Y1, X1)
+	ROWSOFTMAX(Y14, Y15, Y2, X2, Y3, X3)
+	XORQ R10, R10                // done: store as without epilogue
+
+store:
+	MOVQ c_base+88(FP), DI
+	MOVQ ldc+112(FP), SI
+	SHLQ $2, SI
+	MOVQ m+8(FP), CX
+	MOVQ n+16(FP), DX
+	MOVL beta+124(FP), R9
+	ANDL $0x7fffffff, R9         // R9 != 0: read C (beta is neither +0 nor -0)
+	CMPQ CX, $6
+	JNE  spill
+	CMPQ DX, $16
+	JNE  spill
+	TESTQ R10, R10
+	JNZ  spill
+
+	// A whole tile without epilogue goes from the accumulators to C.
+	LEAQ (DI)(SI*2), R10
+	ADDQ SI, R10                 // R10: row 3 of C
+	TESTL R9, R9
+	JZ   fullstore
+	VBROADCASTSS beta+124(FP), Y0
+	VFMADD231PS (DI), Y0, Y4
+	VFMADD231PS 32(DI), Y0, Y5
+	VFMADD231PS (DI)(SI*1), Y0, Y6
+	VFMADD231PS 32(DI)(SI*1), Y0, Y7
+	VFMADD231PS (DI)(SI*2), Y0, Y8
+	VFMADD231PS 32(DI)(SI*2), Y0, Y9
+	VFMADD231PS (R10), Y0, Y10
+	VFMADD231PS 32(R10), Y0, Y11
+	VFMADD231PS (R10)(SI*1), Y0, Y12
+	VFMADD231PS 32(R10)(SI*1), Y0, Y13
+	VFMADD231PS (R10)(SI*2), Y0, Y14
+	VFMADD231PS 32(R10)(SI*2), Y0, Y15
+
+fullstore:
+	VMOVUPS Y4, (DI)
+	VMOVUPS Y5, 32(DI)
+	VMOVUPS Y6, (DI)(SI*1)
+	VMOVUPS Y7, 32(DI)(SI*1)
+	VMOVUPS Y8, (DI)(SI*2)
+	VMOVUPS Y9, 32(DI)(SI*2)
+	VMOVUPS Y10, (R10)
+	VMOVUPS Y11, 32(R10)
+	VMOVUPS Y12, (R10)(SI*1)
+	VMOVUPS Y13, 32(R10)(SI*1)
+	VMOVUPS Y14, (R10)(SI*2)
+	VMOVUPS Y15, 32(R10)(SI*2)
+	VZEROUPPER
+	RET
+
+	// An edge tile, or an epilogue: the tile goes to the frame, then row by row to C.
+spill:
+	VMOVUPS Y4, 0(SP)
+	VMOVUPS Y5, 32(SP)
+	VMOVUPS Y6, 64(SP)
+	VMOVUPS Y7, 96(SP)
+	VMOVUPS Y8, 128(SP)
+	VMOVUPS Y9, 160(SP)
+	VMOVUPS Y10, 192(SP)
+	VMOVUPS Y11, 224(SP)
+	VMOVUPS Y12, 256(SP)
+	VMOVUPS Y13, 288(SP)
+	VMOVUPS Y14, 320(SP)
+	VMOVUPS Y15, 352(SP)
+
+	MOVQ SP, R8                  // R8: the spilled row
+	VBROADCASTSS beta+124(FP), Y13
+	VXORPS Y12, Y12, Y12
+	VMOVUPS ·expHi(SB), Y9
+	VMOVUPS ·expLo(SB), Y10
+	VMOVUPS ·negInf(SB), Y11
+
+	// Column masks: Y14 covers columns 0-7, Y15 columns 8-15. Masked loads are as fast
+	// as plain ones; masked stores are twenty times slower on Zen 3, so stores are split instead.
+	LEAQ edgeMask<>(SB), R11
+	MOVQ $8, AX
+	CMPQ DX, $8
+	CMOVQLT DX, AX               // AX = min(n, 8)
+	MOVQ $8, BX
+	SUBQ AX, BX
+	VMOVUPS (R11)(BX*4), Y14
+	MOVQ DX, AX
+	SUBQ $8, AX
+	MOVQ $0, BX
+	CMPQ AX, $0
+	CMOVQLT BX, AX               // AX = max(n-8, 0)
+	MOVQ $8, BX
+	SUBQ AX, BX
+	VMOVUPS (R11)(BX*4), Y15
+
+row:
+	VMOVUPS (R8), Y0
+	VMOVUPS 32(R8), Y1
+	TESTL R9, R9
+	JZ    relu
+	VMASKMOVPS (DI), Y14, Y2
+	VFMADD231PS Y13, Y2, Y0
+	CMPQ DX, $8
+	JLE  relu                    // no access starts past the row's end
+	VMASKMOVPS 32(DI), Y15, Y3
+	VFMADD231PS Y13, Y3, Y1
+
+relu:
+	CMPQ R10, $1
+	JLT  rowstore
+	JGT  rowsoftmax
+	VMAXPS Y0, Y12, Y0           // max(0, x): x is the second operand, so NaN stays NaN
+	VMAXPS Y1, Y12, Y1
+	JMP  rowstore
+
+	// The row's softmax in registers, columns past n counting as -Inf.
+rowsoftmax:
+	VBLENDVPS    Y14, Y0, Y11, Y0
+	VBLENDVPS    Y15, Y1, Y11, Y1
+	VMAXPS       Y1, Y0, Y2
+	VEXTRACTF128 $1, Y2, X3
+	VMAXPS       X3, X2, X2
+	VPERMILPS    $0x4e, X2, X3
+	VMAXPS       X3, X2, X2
+	VPERMILPS    $0xb1, X2, X3
+	VMAXPS       X3, X2, X2
+	VBROADCASTSS X2, Y2
+	VSUBPS       Y2, Y0, Y0
+	VSUBPS       Y2, Y1, Y1
+	EXP(Y0, Y2, Y3, Y9, Y10)
+	EXP(Y1, Y4, Y5, Y9, Y10)
+	VANDPS       Y14, Y0, Y0
+	VANDPS       Y15, Y1, Y1
+	VADDPS       Y1, Y0, Y2
+	VEXTRACTF128 $1, Y2, X3
+	VADDPS       X3, X2, X2
+	VPERMILPS    $0x4e, X2, X3
+	VADDPS       X3, X2, X2
+	VPERMILPS    $0xb1, X2, X3
+	VADDPS       X3, X2, X2
+	VBROADCASTSS X2, Y2
+	VMOVUPS      ·one(SB), Y3
+	VDIVPS       Y2, Y3, Y2
+	VMULPS       Y2, Y0, Y0
+	VMULPS       Y2, Y1, Y1
+
+rowstore:
+	CMPQ DX, $16
+	JNE  partial
+	VMOVUPS Y0, (DI)
+	VMOVUPS Y1, 32(DI)
+	JMP  next
+
+	// n < 16 floats of Y0:Y1 to R11 as 8, 4, 2 and 1.
+partial:
+	MOVQ DI, R11
+	MOVQ DX, AX
+	CMPQ AX, $8
+	JLT  part4
+	VMOVUPS Y0, (R11)
+	ADDQ $32, R11
+	SUBQ $8, AX
+	VMOVAPS Y1, Y0
+
+part4:
+	TESTQ $4, AX
+	JZ   part2
+	VMOVUPS X0, (R11)
+	ADDQ $16, R11
+	VEXTRACTF128 $1, Y0, X0
+
+part2:
+	TESTQ $2, AX
+	JZ   part1
+	VMOVLPS X0, (R11)
+	ADDQ $8, R11
+	VMOVHLPS X0, X0, X0
+
+part1:
+	TESTQ $1, AX
+	JZ   next
+	VMOVSS X0, (R11)
+
+next:
+	ADDQ $64, R8
+	ADDQ SI, DI
+	DECQ CX
+	JNZ  row
+
+	VZEROUPPER
+	RET

@@ -1,0 +1,63 @@
+package kernels
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/fastgru/fastgru/internal/shapes"
+	"gonum.org/v1/gonum/blas"
+)
+
+func benchOperands(s shapes.Shape) (a, b, c []float32) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	fill := func(n int) []float32 {
+		x := make([]float32, n)
+		for i := range x {
+			x[i] = float32(rng.Float64()*2 - 1)
+		}
+		return x
+	}
+	return fill(s.M * s.K), fill(s.K * s.N), fill(s.M * s.N)
+}
+
+// BenchmarkSgemm runs every benchmark shape under every implementation, single-threaded:
+// go test -bench 'Sgemm/avx2/' ./kernels
+func BenchmarkSgemm(b *testing.B) {
+	SetThreads(1)
+	defer SetThreads(0)
+	for _, name := range Implementations() {
+		b.Run(name, func(b *testing.B) {
+			defer use(b, name)()
+			for _, s := range shapes.All {
+				b.Run(s.String(), func(b *testing.B) {
+					x, y, z := benchOperands(s)
+					b.ReportAllocs()
+					for b.Loop() {
+						Sgemm(blas.NoTrans, blas.NoTrans, s.M, s.N, s.K, 1, x, s.K, y, s.N, 0, z, s.N)
+					}
+					b.ReportMetric(s.Flops()*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+				})
+			}
+		})
+	}
+}
+
+// BenchmarkDenseSeed is the question's Dense(15) over 64×64 rows of 16 units with bias and the
+// softmax fused, single-threaded.
+func BenchmarkDenseSeed(b *testing.B) {
+	SetThreads(1)
+	defer SetThreads(0)
+	s := shapes.Seed
+	for _, name := range Implementations() {
+		b.Run(name, func(b *testing.B) {
+			defer use(b, name)()
+			x, w, y := benchOperands(s)
+			bias := w[:s.N]
+			b.ReportAllocs()
+			for b.Loop() {
+				Dense(y, x, s.M, s.K, s.N, w, bias, Softmax)
+			}
+			b.ReportMetric(s.Flops()*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+		})
+	}
+}

@@ -1,0 +1,24 @@
+package kernels
+
+import "github.com/klauspost/cpuid/v2"
+
+// blocks are BLIS's cache blocking sizes: a kc×nr micro-panel of B and an mr×kc one of A share
+// L1, an mc×kc block of A fills about half of L2, a kc×nc block of B a part of L3.
+var blocks = blockSizes(cpuid.CPU.Cache.L2, cpuid.CPU.Cache.L3)
+
+type blocking struct{ mc, kc, nc int }
+
+// blockSizes derives the blocking from the cache sizes in bytes; a size cpuid could not read
+// (-1) falls back to a common one.
+func blockSizes(l2, l3 int) blocking {
+	const kc = 256
+	if l2 <= 0 {
+		l2 = 512 << 10
+	}
+	if l3 <= 0 {
+		l3 = 8 << 20
+	}
+	mc := min(max(l2/2/(kc*4)/mr*mr, 8*mr), 24*mr)
+	nc := min(max(l3/4/(kc*4)/nr*nr, 16*nr), 255*nr)
+	return blocking{mc: mc, kc: kc, nc: nc}
+}

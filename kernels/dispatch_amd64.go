@@ -1,0 +1,46 @@
+//go:build !purego && !noasm
+
+package kernels
+
+import (
+	"github.com/fastgru/fastgru/kernels/amd64"
+	"github.com/klauspost/cpuid/v2"
+)
+
+var available = func() []isa {
+	if cpuid.CPU.Supports(cpuid.AVX2, cpuid.FMA3) {
+		return []isa{isaAVX2, isaGeneric}
+	}
+	return []isa{isaGeneric}
+}()
+
+func microKernel(x isa, kc, m, n int, a []float32, rsa, csa int, b []float32, c []float32, ldc int, alpha, beta float32, bias []float32, epilogue int) {
+	checkTile(kc, m, n, len(a), rsa, csa, len(b), len(c), ldc, bias)
+	if x == isaAVX2 {
+		amd64.SgemmKernel6x16AVX2(kc, m, n, a, rsa, csa, b, c, ldc, alpha, beta, bias, epilogue)
+		return
+	}
+	sgemmKernel6x16Generic(kc, m, n, a, rsa, csa, b, c, ldc, alpha, beta, bias, epilogue)
+}
+
+func activateRows(x isa, v []float32, rows, cols, ld, fn int) {
+	if x == isaAVX2 {
+		amd64.ActivateRowsAVX2(v, rows, cols, ld, fn)
+		return
+	}
+	activateRowsGeneric(v, rows, cols, ld, fn)
+}
+
+func softmaxRows(x isa, v []float32, rows, cols, ld int) {
+	if x == isaAVX2 {
+		amd64.SoftmaxRowsAVX2(v, rows, cols, ld)
+		return
+	}
+	softmaxRowsGeneric(v, rows, cols, ld)
+}
+
+const (
+	fnExp     = amd64.FnExp
+	fnSigmoid = amd64.FnSigmoid
+	fnTanh    = amd64.FnTanh
+)

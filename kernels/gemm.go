@@ -1,0 +1,149 @@
+package kernels
+
+// gemm is one checked product C = act(alpha·op(A)·op(B) + beta·C + bias), row-major.
+type gemm struct {
+	isa            isa
+	aTrans, bTrans bool
+	m, n, k        int
+	alpha, beta    float32
+	a              []float32
+	lda            int
+	b              []float32
+	ldb            int
+	c              []float32
+	ldc            int
+	bias           []float32 // nil or n entries, added on the last k block
+	act            Activation
+}
+
+// run computes g on the calling goroutine and, when it pays, on the worker threads.
+func (g *gemm) run() {
+	if g.alpha == 0 || g.k == 0 {
+		g.scaleOnly()
+		return
+	}
+	if g.runParallel() {
+		return
+	}
+	ws := getWorkspace()
+	g.serial(ws)
+	putWorkspace(ws)
+}
+
+// scaleOnly handles alpha == 0 or k == 0, where op(A)·op(B) contributes nothing:
+// C = act(beta·C + bias).
+func (g *gemm) scaleOnly() {
+	for i := 0; i < g.m; i++ {
+		row := g.c[i*g.ldc : i*g.ldc+g.n]
+		for j := range row {
+			v := float32(0)
+			if g.beta != 0 {
+				v = g.beta * row[j]
+			}
+			if g.bias != nil {
+				v += g.bias[j]
+			}
+			row[j] = v
+		}
+	}
+	applyRows(g.isa, g.act, g.c, g.m, g.n, g.ldc)
+}
+
+// serial runs BLIS's loops around the micro-kernel: columns of C in blocks of nc, k in blocks of
+// kc (B's block packed once and kept in L3/L2), rows in blocks of mc (A's block packed into L2),
+// then the micro-tiles. Small products skip the packing that would cost more than it saves and
+// read A or B where they lie. ReLU, and softmax over rows that fit one micro-tile, run in the
+// micro-kernel; other activations on each finished mc×nc block of C while it is in cache.
+func (g *gemm) serial(ws *workspace) {
+	mcMax, kcMax, ncMax := blocks.mc, blocks.kc, blocks.nc
+	// Packing a whole block pays when it is reused: A's across many column tiles, B's across
+	// row blocks. Otherwise A is read in place and each micro-panel of B packed into L1 just
+	// before its use.
+	packA := g.n > 4*nr
+	packB := g.m > mcMax
+	ws.reserve(min(g.m, mcMax), min(g.k, kcMax), min(g.n, ncMax), packA, packB, g.bias != nil)
+
+	for jc := 0; jc < g.n; jc += ncMax {
+		nc := min(ncMax, g.n-jc)
+		var bias []float32
+		if g.bias != nil {
+			bias = ws.bias[:roundUp(nc, nr)]
+			clear(bias[copy(bias, g.bias[jc:jc+nc]):])
+		}
+		for pc := 0; pc < g.k; pc += kcMax {
+			kc := min(kcMax, g.k-pc)
+			if packB {
+				packPanelsB(ws.b, g.b, g.ldb, g.bTrans, pc, jc, kc, nc)
+			}
+			for ic := 0; ic < g.m; ic += mcMax {
+				mc := min(mcMax, g.m-ic)
+				if packA {
+					packPanelsA(ws.a, g.a, g.lda, g.aTrans, ic, pc, mc, kc)
+				} else if mc%mr != 0 {
+					packPanelsA(ws.aEdge, g.a, g.lda, g.aTrans, ic+mc-mc%mr, pc, mc%mr, kc)
+				}
+				last := pc+kc == g.k
+				g.macroKernel(ws, ic, jc, pc, mc, nc, kc, packA, packB, last, bias)
+				if last && g.act.needsPass(g.n) && (g.act != Softmax || nc == g.n) {
+					applyRows(g.isa, g.act, g.c[ic*g.ldc+jc:], mc, nc, g.ldc)
+				}
+			}
+		}
+	}
+	if g.act == Softmax && g.n > ncMax {
+		applyRows(g.isa, Softmax, g.c, g.m, g.n, g.ldc)
+	}
+}
+
+// macroKernel runs the micro-kernel over the mc×nc block of C at (ic, jc) for the k block at pc.
+func (g *gemm) macroKernel(ws *workspace, ic, jc, pc, mc, nc, kc int, packA, packB, last bool, bias []float32) {
+	beta := g.beta
+	if pc > 0 {
+		beta = 1
+	}
+	epilogue := epilogueNone
+	switch {
+	case !last:
+	case g.act == ReLU:
+		epilogue = epilogueReLU
+	case g.act == Softmax && g.n <= nr:
+		epilogue = epilogueSoftmax
+	}
+	for jr := 0; jr < nc; jr += nr {
+		n := min(nr, nc-jr)
+		b := ws.bPanel
+		if packB {
+			b = ws.b[jr*kc:]
+		} else {
+			packPanelsB(b, g.b, g.ldb, g.bTrans, pc, jc+jr, kc, n)
+		}
+		var bp []float32
+		if last && bias != nil {
+			bp = bias[jr : jr+nr]
+		}
+		for ir := 0; ir < mc; ir += mr {
+			m := min(mr, mc-ir)
+			var a []float32
+			rsa, csa := 1, mr
+			switch {
+			case packA:
+				a = ws.a[ir*kc:]
+			case m < mr:
+				a = ws.aEdge
+			case g.aTrans:
+				a, csa = g.a[pc*g.lda+ic+ir:], g.lda
+			default:
+				a, rsa, csa = g.a[(ic+ir)*g.lda+pc:], g.lda, 1
+			}
+			microKernel(g.isa, kc, m, n, a, rsa, csa, b, g.c[(ic+ir)*g.ldc+jc+jr:], g.ldc, g.alpha, beta, bp, epilogue)
+		}
+	}
+}
+
+// needsPass reports whether act, applied to rows of n columns, runs as a pass over finished blocks
+// of C rather than in the micro-kernel.
+func (act Activation) needsPass(n int) bool {
+	return act != Linear && act != ReLU && (act != Softmax || n > nr)
+}
+
+func roundUp(x, to int) int { return (x + to - 1) / to * to }

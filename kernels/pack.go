@@ -1,0 +1,61 @@
+package kernels
+
+// packPanelsA copies the mc×kc block of op(A) at (i0, p0) into dst as micro-panels of mr rows:
+// panel t holds dst[t*kc*mr + p*mr + i] = op(A)[i0+t*mr+i, p0+p], zero past row mc.
+func packPanelsA(dst, a []float32, lda int, trans bool, i0, p0, mc, kc int) {
+	for ir := 0; ir < mc; ir += mr {
+		rows := min(mr, mc-ir)
+		d := dst[ir*kc : ir*kc+kc*mr]
+		switch {
+		case trans:
+			for p := 0; p < kc; p++ {
+				dp := d[p*mr : p*mr+mr]
+				clear(dp[copy(dp[:rows], a[(p0+p)*lda+i0+ir:]):])
+			}
+		case rows == mr:
+			// Six rows read side by side and written as one stream.
+			at := func(i int) []float32 { return a[(i0+ir+i)*lda+p0:][:kc] }
+			r0, r1, r2, r3, r4, r5 := at(0), at(1), at(2), at(3), at(4), at(5)
+			for p := range r0 {
+				dp := (*[mr]float32)(d[p*mr:])
+				dp[0], dp[1], dp[2], dp[3], dp[4], dp[5] = r0[p], r1[p], r2[p], r3[p], r4[p], r5[p]
+			}
+		default:
+			clear(d)
+			for i := 0; i < rows; i++ {
+				for p, v := range a[(i0+ir+i)*lda+p0:][:kc] {
+					d[p*mr+i] = v
+				}
+			}
+		}
+	}
+}
+
+// packPanelsB copies the kc×nc block of op(B) at (p0, j0) into dst as micro-panels of nr
+// columns: panel t holds dst[t*kc*nr + p*nr + j] = op(B)[p0+p, j0+t*nr+j], zero past column nc.
+func packPanelsB(dst, b []float32, ldb int, trans bool, p0, j0, kc, nc int) {
+	for jr := 0; jr < nc; jr += nr {
+		cols := min(nr, nc-jr)
+		d := dst[jr*kc : jr*kc+kc*nr]
+		switch {
+		case !trans && cols == nr:
+			for p := 0; p < kc; p++ {
+				*(*[nr]float32)(d[p*nr:]) = *(*[nr]float32)(b[(p0+p)*ldb+j0+jr:])
+			}
+		case !trans:
+			for p := 0; p < kc; p++ {
+				dp := d[p*nr : p*nr+nr]
+				clear(dp[copy(dp[:cols], b[(p0+p)*ldb+j0+jr:]):])
+			}
+		default:
+			if cols < nr {
+				clear(d)
+			}
+			for j := 0; j < cols; j++ {
+				for p, v := range b[(j0+jr+j)*ldb+p0:][:kc] {
+					d[p*nr+j] = v
+				}
+			}
+		}
+	}
+}

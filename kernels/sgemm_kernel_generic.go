@@ -1,0 +1,64 @@
+package kernels
+
+// The micro-tile: every micro-kernel computes mr rows by nr columns of C.
+const (
+	mr = 6
+	nr = 16
+)
+
+// The micro-kernels' epilogues, the same codes as kernels/amd64's.
+const (
+	epilogueNone    = 0
+	epilogueReLU    = 1
+	epilogueSoftmax = 2 // the tile holds whole rows of C
+)
+
+// sgemmKernel6x16Generic is the pure-Go twin of the assembly micro-kernels:
+//
+//	acc[i][j] = Σ_{p<kc} a[i*rsa+p*csa] · b[p*16+j]         for i < 6, j < 16
+//	c[i*ldc+j] = epilogue(alpha·acc[i][j] + bias[j] + beta·c[i*ldc+j])  for i < m, j < n
+//
+// With beta == 0, C is not read; a nil bias is zero. epilogueSoftmax normalises each row's n
+// columns.
+func sgemmKernel6x16Generic(kc, m, n int, a []float32, rsa, csa int, b []float32, c []float32, ldc int, alpha, beta float32, bias []float32, epilogue int) {
+	var acc [mr][nr]float32
+	for p := 0; p < kc; p++ {
+		bp := (*[nr]float32)(b[p*nr : p*nr+nr])
+		for i := range acc {
+			ai := a[i*rsa+p*csa]
+			row := &acc[i]
+			for j, bv := range bp {
+				row[j] += ai * bv
+			}
+		}
+	}
+	for i := 0; i < m; i++ {
+		ci := c[i*ldc : i*ldc+n]
+		for j := range ci {
+			v := alpha * acc[i][j]
+			if bias != nil {
+				v += bias[j]
+			}
+			if beta != 0 {
+				v += beta * ci[j]
+			}
+			if epilogue == epilogueReLU && v < 0 {
+				v = 0
+			}
+			ci[j] = v
+		}
+		if epilogue == epilogueSoftmax {
+			softmaxRowsGeneric(ci, 1, n, n)
+		}
+	}
+}
+
+// checkTile guards the micro-kernels, which trust their arguments: it panics unless every
+// access that a kernel makes lies inside its slice.
+func checkTile(kc, m, n, la, rsa, csa, lb, lc, ldc int, bias []float32) {
+	if kc < 1 || m < 1 || m > mr || n < 1 || n > nr || rsa < 0 || csa < 0 ||
+		la <= (kc-1)*csa+(mr-1)*rsa || lb < kc*nr || lc < (m-1)*ldc+n ||
+		(bias != nil && len(bias) < nr) {
+		panic("kernels: internal error: micro-kernel arguments out of range")
+	}
+}

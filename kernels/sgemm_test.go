@@ -1,0 +1,181 @@
+package kernels
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"gonum.org/v1/gonum/blas"
+)
+
+type sgemmCase struct {
+	tA, tB           blas.Transpose
+	m, n, k          int
+	alpha, beta      float32
+	padA, padB, padC int // ld minus row length
+	offA, offB, offC int
+	nanC             bool // fill C with NaN; only with beta == 0
+}
+
+func (tc sgemmCase) String() string {
+	return fmt.Sprintf("%s%s m=%d n=%d k=%d alpha=%v beta=%v pad=%d,%d,%d off=%d,%d,%d nanC=%v",
+		transName(tc.tA), transName(tc.tB), tc.m, tc.n, tc.k, tc.alpha, tc.beta,
+		tc.padA, tc.padB, tc.padC, tc.offA, tc.offB, tc.offC, tc.nanC)
+}
+
+// check runs the case through Sgemm and compares with the float64 reference and the guards.
+func (tc sgemmCase) check(t *testing.T, rng *rand.Rand) {
+	t.Helper()
+	ar, ac := tc.m, tc.k
+	if tc.tA != blas.NoTrans {
+		ar, ac = ac, ar
+	}
+	br, bc := tc.k, tc.n
+	if tc.tB != blas.NoTrans {
+		br, bc = bc, br
+	}
+	a := newMatrix(rng, ar, ac, max(1, ac+tc.padA), tc.offA)
+	b := newMatrix(rng, br, bc, max(1, bc+tc.padB), tc.offB)
+	c := newMatrix(rng, tc.m, tc.n, max(1, tc.n+tc.padC), tc.offC)
+	if tc.nanC {
+		c.fill(float32(math.NaN()))
+	}
+	want, tol := refGemm(tc.tA, tc.tB, tc.m, tc.n, tc.k, tc.alpha, a, b, tc.beta, c)
+	a0, b0 := a.clone(), b.clone()
+	Sgemm(tc.tA, tc.tB, tc.m, tc.n, tc.k, tc.alpha, a.view(), a.ld, b.view(), b.ld, tc.beta, c.view(), c.ld)
+	for i := 0; i < tc.m; i++ {
+		for j := 0; j < tc.n; j++ {
+			got := float64(c.at(i, j))
+			if w := want[i*tc.n+j]; !(math.Abs(got-w) <= tol[i*tc.n+j]) {
+				t.Fatalf("%v: C[%d,%d] = %v, want %v ± %.3g", tc, i, j, got, w, tol[i*tc.n+j])
+			}
+		}
+	}
+	c.checkGuards(t)
+	for i := range a.buf {
+		if math.Float32bits(a.buf[i]) != math.Float32bits(a0.buf[i]) {
+			t.Fatalf("%v: A changed at %d", tc, i)
+		}
+	}
+	for i := range b.buf {
+		if math.Float32bits(b.buf[i]) != math.Float32bits(b0.buf[i]) {
+			t.Fatalf("%v: B changed at %d", tc, i)
+		}
+	}
+}
+
+var (
+	alphas = []float32{1, -0.5, 0}
+	betas  = []float32{0, 1, 2}
+)
+
+// TestSgemmSizes sweeps m, n and k across the micro-tile edges (mr=6, nr=16) with every
+// transpose, padded strides, odd offsets and alpha/beta, beta=0 over a NaN C included.
+func TestSgemmSizes(t *testing.T) {
+	forEachImpl(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(1, 2))
+		ks := []int{0, 1, 2, 3, 4, 5, 8, 9, 17}
+		i := 0
+		for m := 0; m <= 2*mr+1; m++ {
+			for n := 0; n <= 2*nr+1; n++ {
+				for _, k := range ks {
+					for _, tA := range transposes {
+						for _, tB := range transposes {
+							i++
+							tc := sgemmCase{tA: tA, tB: tB, m: m, n: n, k: k,
+								alpha: alphas[i%3], beta: betas[i/3%3],
+								padA: i % 3, padB: i / 2 % 3, padC: i / 4 % 3,
+								offA: i % 4, offB: i / 4 % 4 * 3, offC: i / 2 % 5}
+							tc.nanC = tc.beta == 0 && i%2 == 0
+							tc.check(t, rng)
+						}
+					}
+				}
+			}
+		}
+	})
+}
+
+// TestSgemmBlocking shrinks the cache blocks so that small products cross every mc, kc and nc
+// edge, and the packed and unpacked paths for A and B both run.
+func TestSgemmBlocking(t *testing.T) {
+	forEachImpl(t, func(t *testing.T) {
+		smallBlocks(t, blocking{mc: 2 * mr, kc: 8, nc: 2 * nr})
+		rng := rand.New(rand.NewPCG(3, 4))
+		dims := []int{1, 5, 6, 7, 11, 12, 13, 18, 25}
+		cols := []int{1, 15, 16, 17, 31, 32, 33, 64, 65, 80, 97}
+		ks := []int{1, 7, 8, 9, 16, 17, 25}
+		i := 0
+		for _, m := range dims {
+			for _, n := range cols {
+				for _, k := range ks {
+					i++
+					tc := sgemmCase{tA: transposes[i%2], tB: transposes[i/2%2], m: m, n: n, k: k,
+						alpha: alphas[i%3], beta: betas[i/3%3], padA: i % 2, padB: i % 3,
+						padC: i / 3 % 2, offA: i % 5, offB: i % 7, offC: i % 3}
+					tc.nanC = tc.beta == 0
+					tc.check(t, rng)
+				}
+			}
+		}
+	})
+}
+
+// TestSgemmLarge runs products past the default blocking and on several threads.
+func TestSgemmLarge(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large products")
+	}
+	forEachImpl(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(5, 6))
+		cases := []sgemmCase{
+			{m: 300, n: 70, k: 520, alpha: 1, beta: 0, nanC: true},
+			{m: 37, n: 300, k: 260, alpha: -0.5, beta: 1, padA: 3, offC: 1},
+			{m: 130, n: 131, k: 257, alpha: 1, beta: 2, tA: blas.Trans, tB: blas.Trans, padB: 1},
+			{m: 1, n: 700, k: 300, alpha: 1, beta: 0, tB: blas.Trans},
+			{m: 260, n: 1, k: 300, alpha: 1, beta: 1, tA: blas.Trans},
+		}
+		for _, threads := range []int{1, 2, 3} {
+			SetThreads(threads)
+			for _, tc := range cases {
+				tc.tA = max(tc.tA, blas.NoTrans)
+				tc.tB = max(tc.tB, blas.NoTrans)
+				tc.check(t, rng)
+			}
+		}
+		SetThreads(0)
+	})
+}
+
+func TestSgemmPanics(t *testing.T) {
+	a := make([]float32, 12)
+	cases := []struct {
+		want          string
+		tA, tB        blas.Transpose
+		m, n, k       int
+		a, b, c       []float32
+		lda, ldb, ldc int
+	}{
+		{"blas: illegal transpose", 'X', blas.NoTrans, 2, 2, 2, a, a, a, 2, 2, 2},
+		{"blas: illegal transpose", blas.NoTrans, 0, 2, 2, 2, a, a, a, 2, 2, 2},
+		{"blas: m < 0", blas.NoTrans, blas.NoTrans, -1, 2, 2, a, a, a, 2, 2, 2},
+		{"blas: n < 0", blas.NoTrans, blas.NoTrans, 2, -1, 2, a, a, a, 2, 2, 2},
+		{"blas: k < 0", blas.NoTrans, blas.NoTrans, 2, 2, -1, a, a, a, 2, 2, 2},
+		{"blas: bad leading dimension of A", blas.NoTrans, blas.NoTrans, 2, 2, 3, a, a, a, 2, 2, 2},
+		{"blas: bad leading dimension of A", blas.Trans, blas.NoTrans, 3, 2, 2, a, a, a, 2, 2, 2},
+		{"blas: bad leading dimension of B", blas.NoTrans, blas.NoTrans, 2, 3, 2, a, a, a, 2, 2, 3},
+		{"blas: bad leading dimension of B", blas.NoTrans, blas.Trans, 2, 2, 3, a, a, a, 3, 2, 2},
+		{"blas: bad leading dimension of C", blas.NoTrans, blas.NoTrans, 2, 3, 2, a, a, a, 2, 3, 2},
+		{"blas: insufficient length of a", blas.NoTrans, blas.NoTrans, 4, 2, 4, a, a, a, 4, 2, 2},
+		{"blas: insufficient length of a", blas.Trans, blas.NoTrans, 4, 2, 4, a, a, a, 4, 2, 2},
+		{"blas: insufficient length of b", blas.NoTrans, blas.NoTrans, 2, 4, 4, a, a, a, 4, 4, 4},
+		{"blas: insufficient length of b", blas.NoTrans, blas.Trans, 2, 4, 4, a, a, a, 4, 4, 4},
+		{"blas: insufficient length of c", blas.NoTrans, blas.NoTrans, 4, 4, 2, a, a, a, 2, 4, 4},
+		{"blas: bad leading dimension of C", blas.NoTrans, blas.NoTrans, 0, 0, 0, nil, nil, nil, 1, 1, 0},
+	}
+	for _, tc := range cases {
+		assert.PanicsWithValue(t, tc.want, func() { Sgemm(tc.tA, tc.tB, tc.m, tc.n, tc.k, 1, tc.a, tc.lda, tc.b, tc.ldb, 0, tc.c, tc.ldc) }, "%+v", tc)
+	}
+}

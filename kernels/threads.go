@@ -1,0 +1,141 @@
+package kernels
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// threads is the number of threads a product may use; 0 means GOMAXPROCS.
+var threads atomic.Int32
+
+// SetThreads sets how many threads a large product may use. n ≤ 0 restores the default,
+// GOMAXPROCS; 1 never starts a goroutine.
+func SetThreads(n int) { threads.Store(int32(max(n, 0))) }
+
+func threadCount() int {
+	if t := int(threads.Load()); t > 0 {
+		return t
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// parallelMinFlops is the size below which starting threads costs more than it saves.
+const parallelMinFlops = 4 << 20
+
+// job is one parallel product: the workers each run g on a share of its rows or columns.
+type job struct {
+	g      gemm
+	byRows bool
+	parts  int
+	wg     sync.WaitGroup
+}
+
+type share struct {
+	j    *job
+	part int
+}
+
+var workers struct {
+	sync.Mutex
+	started int
+	shares  chan share
+	spare   []*job
+}
+
+// runParallel splits g over the threads when it is large enough; it reports whether it did.
+// Rows are split when each row must be whole (softmax) or when there are more row tiles than
+// column tiles; each share runs BLIS's loops on its own packed copies.
+func (g *gemm) runParallel() bool {
+	t := threadCount()
+	if t < 2 || 2*g.m*g.n*g.k < parallelMinFlops {
+		return false
+	}
+	byRows := g.act == Softmax || g.m/mr >= g.n/nr
+	units := g.n / nr
+	if byRows {
+		units = g.m / mr
+	}
+	parts := min(t, units)
+	if parts < 2 {
+		return false
+	}
+	j := getJob(parts)
+	j.g, j.byRows, j.parts = *g, byRows, parts
+	j.wg.Add(parts - 1)
+	for p := 1; p < parts; p++ {
+		workers.shares <- share{j, p}
+	}
+	ws := getWorkspace()
+	j.run(0, ws)
+	putWorkspace(ws)
+	j.wg.Wait()
+	putJob(j)
+	return true
+}
+
+// run computes share p of j with the buffers of ws.
+func (j *job) run(p int, ws *workspace) {
+	g := j.g
+	dim, unit := g.n, nr
+	if j.byRows {
+		dim, unit = g.m, mr
+	}
+	units := (dim + unit - 1) / unit
+	lo := units * p / j.parts * unit
+	hi := min(units*(p+1)/j.parts*unit, dim)
+	if j.byRows {
+		g.m = hi - lo
+		if g.aTrans {
+			g.a = g.a[lo:]
+		} else {
+			g.a = g.a[lo*g.lda:]
+		}
+		g.c = g.c[lo*g.ldc:]
+	} else {
+		g.n = hi - lo
+		if g.bTrans {
+			g.b = g.b[lo*g.ldb:]
+		} else {
+			g.b = g.b[lo:]
+		}
+		g.c = g.c[lo:]
+		if g.bias != nil {
+			g.bias = g.bias[lo:hi]
+		}
+	}
+	g.serial(ws)
+}
+
+func getJob(parts int) *job {
+	workers.Lock()
+	defer workers.Unlock()
+	if workers.shares == nil {
+		workers.shares = make(chan share, 64)
+	}
+	for ; workers.started < parts-1; workers.started++ {
+		go worker()
+	}
+	if n := len(workers.spare); n > 0 {
+		j := workers.spare[n-1]
+		workers.spare = workers.spare[:n-1]
+		return j
+	}
+	return new(job)
+}
+
+func putJob(j *job) {
+	j.g = gemm{}
+	workers.Lock()
+	workers.spare = append(workers.spare, j)
+	workers.Unlock()
+}
+
+// worker runs shares for the life of the process with a workspace of its own.
+func worker() {
+	ws := new(workspace)
+	for s := range workers.shares {
+		s.j.run(s.part, ws)
+		s.j.wg.Done()
+	}
+}
