@@ -105,7 +105,9 @@ func TestDense(t *testing.T) {
 					checkDense(t, rng, 29, 19, out, true, act)
 				}
 			})
+			checkDense(t, rng, 1, 40, 150, true, act)
 			SetThreads(2)
+			checkDense(t, rng, 1, 300, 1000, true, act)
 			checkDense(t, rng, 700, 64, 15, true, act)
 			checkDense(t, rng, 300, 64, 100, true, act)
 			SetThreads(0)

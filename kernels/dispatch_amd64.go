@@ -23,6 +23,15 @@ func microKernel(x isa, kc, m, n int, a []float32, rsa, csa int, b []float32, c 
 	sgemmKernel6x16Generic(kc, m, n, a, rsa, csa, b, c, ldc, alpha, beta, bias, epilogue)
 }
 
+func gemvKernel(x isa, k int, a, b []float32, ldb int, y []float32, alpha, beta float32) {
+	checkGemv(k, len(a), len(b), ldb, len(y))
+	if x == isaAVX2 {
+		amd64.SgemvKernel64AVX2(k, a, b, ldb, y, alpha, beta)
+		return
+	}
+	sgemvKernel64Generic(k, a, b, ldb, y, alpha, beta)
+}
+
 func activateRows(x isa, v []float32, rows, cols, ld, fn int) {
 	if x == isaAVX2 {
 		amd64.ActivateRowsAVX2(v, rows, cols, ld, fn)

@@ -9,6 +9,11 @@ func microKernel(_ isa, kc, m, n int, a []float32, rsa, csa int, b []float32, c 
 	sgemmKernel6x16Generic(kc, m, n, a, rsa, csa, b, c, ldc, alpha, beta, bias, epilogue)
 }
 
+func gemvKernel(_ isa, k int, a, b []float32, ldb int, y []float32, alpha, beta float32) {
+	checkGemv(k, len(a), len(b), ldb, len(y))
+	sgemvKernel64Generic(k, a, b, ldb, y, alpha, beta)
+}
+
 func activateRows(_ isa, v []float32, rows, cols, ld, fn int) {
 	activateRowsGeneric(v, rows, cols, ld, fn)
 }

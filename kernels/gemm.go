@@ -55,6 +55,10 @@ func (g *gemm) scaleOnly() {
 // read A or B where they lie. ReLU, and softmax over rows that fit one micro-tile, run in the
 // micro-kernel; other activations on each finished mc×nc block of C while it is in cache.
 func (g *gemm) serial(ws *workspace) {
+	if g.m == 1 && !g.bTrans && g.ldb >= gemvCols {
+		g.rowTimesMatrix(ws)
+		return
+	}
 	mcMax, kcMax, ncMax := blocks.mc, blocks.kc, blocks.nc
 	// Packing a whole block pays when it is reused: A's across many column tiles, B's across
 	// row blocks. Otherwise A is read in place and each micro-panel of B packed into L1 just

@@ -53,6 +53,34 @@ func TestMicroKernelTwins(t *testing.T) {
 	}
 }
 
+// TestGemvKernelTwins compares every row-times-matrix kernel with its pure-Go twin.
+func TestGemvKernelTwins(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	for _, x := range available {
+		t.Run(x.String(), func(t *testing.T) {
+			for i := 0; i < 500; i++ {
+				k, ldb := 1+rng.IntN(40), gemvCols+rng.IntN(5)
+				a := newMatrix(rng, 1, k, k, rng.IntN(3)).view()
+				b := newMatrix(rng, k, gemvCols, ldb, rng.IntN(3)).view()
+				alpha, beta := []float32{1, -0.5}[rng.IntN(2)], []float32{0, 1, 0.5}[rng.IntN(3)]
+				y := newMatrix(rng, 1, gemvCols, gemvCols, 1+rng.IntN(3))
+				if beta == 0 {
+					y.fill(float32(math.NaN()))
+				}
+				want := y.clone()
+				sgemvKernel64Generic(k, a, b, ldb, want.view(), alpha, beta)
+				gemvKernel(x, k, a, b, ldb, y.view(), alpha, beta)
+				y.checkGuards(t)
+				for j := 0; j < gemvCols; j++ {
+					if got, w := y.at(0, j), want.at(0, j); !(math.Abs(float64(got-w)) <= 1e-5*(1+math.Abs(float64(w)))) {
+						t.Fatalf("k=%d ldb=%d alpha=%v beta=%v: y[%d] = %v, twin %v", k, ldb, alpha, beta, j, got, w)
+					}
+				}
+			}
+		})
+	}
+}
+
 func TestMicroKernelChecksArguments(t *testing.T) {
 	defer func() {
 		if r := recover(); r == nil {

@@ -43,7 +43,7 @@ func TestNoAccessPastSlices(t *testing.T) {
 			return x
 		}
 		for _, atStart := range []bool{false, true} {
-			for _, s := range [][3]int{{1, 1, 1}, {7, 15, 5}, {13, 17, 3}, {6, 16, 9}, {25, 9, 33}, {5, 70, 20}, {300, 15, 16}} {
+			for _, s := range [][3]int{{1, 1, 1}, {7, 15, 5}, {13, 17, 3}, {6, 16, 9}, {25, 9, 33}, {5, 70, 20}, {300, 15, 16}, {1, 130, 40}} {
 				m, n, k := s[0], s[1], s[2]
 				for _, tA := range transposes {
 					for _, tB := range transposes {

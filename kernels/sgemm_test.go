@@ -179,3 +179,23 @@ func TestSgemmPanics(t *testing.T) {
 		assert.PanicsWithValue(t, tc.want, func() { Sgemm(tc.tA, tc.tB, tc.m, tc.n, tc.k, 1, tc.a, tc.lda, tc.b, tc.ldb, 0, tc.c, tc.ldc) }, "%+v", tc)
 	}
 }
+
+// TestSgemmRowTimesMatrix covers the one-row path: whole and partial 64-column blocks, k across
+// the kernel's cap, both layouts of A, padded B.
+func TestSgemmRowTimesMatrix(t *testing.T) {
+	forEachImpl(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(19, 20))
+		i := 0
+		for _, n := range []int{63, 64, 65, 127, 128, 200} {
+			for _, k := range []int{1, 2, 7, 300, gemvMaxK, gemvMaxK + 1} {
+				for _, tA := range transposes {
+					i++
+					tc := sgemmCase{tA: tA, tB: blas.NoTrans, m: 1, n: n, k: k, alpha: alphas[i%3],
+						beta: betas[i/3%3], padA: i % 3, padB: i % 4, offA: i % 3, offB: i % 5, offC: i % 2}
+					tc.nanC = tc.beta == 0
+					tc.check(t, rng)
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,48 @@
+package kernels
+
+// gemvMaxK caps the k of one kernel call, so that the assembly returns to Go often enough to be
+// preempted.
+const gemvMaxK = 2048
+
+// rowTimesMatrix computes a one-row product, y = act(alpha·a·op(B) + beta·y + bias) with B stored
+// k×n: every element of B is used once, so instead of packing, B streams through the kernel row
+// by row at memory speed, 64 columns at a time.
+func (g *gemm) rowTimesMatrix(ws *workspace) {
+	a := g.a
+	if g.aTrans {
+		grow(&ws.aEdge, g.k)
+		for p := range g.k {
+			ws.aEdge[p] = g.a[p*g.lda]
+		}
+		a = ws.aEdge
+	}
+	y := g.c[:g.n]
+	full := g.n / gemvCols * gemvCols
+	for pc := 0; pc < g.k; pc += gemvMaxK {
+		kc := min(gemvMaxK, g.k-pc)
+		beta := g.beta
+		if pc > 0 {
+			beta = 1
+		}
+		for j := 0; j < full; j += gemvCols {
+			gemvKernel(g.isa, kc, a[pc:], g.b[pc*g.ldb+j:], g.ldb, y[j:], g.alpha, beta)
+		}
+		for j := full; j < g.n; j++ {
+			var s float32
+			for p, ap := range a[pc : pc+kc] {
+				s += ap * g.b[(pc+p)*g.ldb+j]
+			}
+			v := g.alpha * s
+			if beta != 0 {
+				v += beta * y[j]
+			}
+			y[j] = v
+		}
+	}
+	if g.bias != nil {
+		for j, b := range g.bias {
+			y[j] += b
+		}
+	}
+	applyRows(g.isa, g.act, y, 1, g.n, g.n)
+}

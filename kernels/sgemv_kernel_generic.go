@@ -1,0 +1,32 @@
+package kernels
+
+// gemvCols is how many columns of y one row-times-matrix kernel call computes.
+const gemvCols = 64
+
+// sgemvKernel64Generic is the pure-Go twin of SgemvKernel64AVX2:
+//
+//	y[j] = alpha·Σ_{p<k} a[p]·b[p*ldb+j] + beta·y[j]   for j < 64
+//
+// With beta == 0, y is not read.
+func sgemvKernel64Generic(k int, a, b []float32, ldb int, y []float32, alpha, beta float32) {
+	var acc [gemvCols]float32
+	for p, ap := range a[:k] {
+		for j, bv := range (*[gemvCols]float32)(b[p*ldb:]) {
+			acc[j] += ap * bv
+		}
+	}
+	for j := range acc {
+		v := alpha * acc[j]
+		if beta != 0 {
+			v += beta * y[j]
+		}
+		y[j] = v
+	}
+}
+
+// checkGemv guards the row-times-matrix kernels, which trust their arguments.
+func checkGemv(k, la, lb, ldb, ly int) {
+	if k < 1 || la < k || ldb < gemvCols || lb < (k-1)*ldb+gemvCols || ly < gemvCols {
+		panic("kernels: internal error: row-times-matrix kernel arguments out of range")
+	}
+}
