@@ -1,8 +1,9 @@
 // Command bench compares fastgru's float32 kernels with its portable generic code, gonum and,
-// when built with -tags openblas, OpenBLAS, in GFLOP/s and as a share of the measured FMA peak:
+// when built with -tags openblas or blis, OpenBLAS and BLIS (Debian's libopenblas-dev and
+// libblis-pthread-dev), in GFLOP/s and as a share of the measured FMA peak:
 //
 //	go run ./bench [-shapes all] [-threads 1] [-reps 5] [-mintime 40ms] [-impl name] [-all] [-json]
-//	go run -tags openblas ./bench
+//	go run -tags 'openblas blis' ./bench
 package main
 
 import (
