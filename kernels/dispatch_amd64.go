@@ -32,6 +32,15 @@ func gemvKernel(x isa, k int, a, b []float32, ldb int, y []float32, alpha, beta 
 	sgemvKernel64Generic(k, a, b, ldb, y, alpha, beta)
 }
 
+func packB(x isa, kc, panels int, b []float32, ldb int, dst []float32) {
+	checkPackB(kc, panels, len(b), ldb, len(dst))
+	if x == isaAVX2 {
+		amd64.PackBAVX2(kc, panels, b, ldb, dst)
+		return
+	}
+	packBGeneric(kc, panels, b, ldb, dst)
+}
+
 func activateRows(x isa, v []float32, rows, cols, ld, fn int) {
 	if x == isaAVX2 {
 		amd64.ActivateRowsAVX2(v, rows, cols, ld, fn)

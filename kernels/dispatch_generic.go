@@ -14,6 +14,11 @@ func gemvKernel(_ isa, k int, a, b []float32, ldb int, y []float32, alpha, beta 
 	sgemvKernel64Generic(k, a, b, ldb, y, alpha, beta)
 }
 
+func packB(_ isa, kc, panels int, b []float32, ldb int, dst []float32) {
+	checkPackB(kc, panels, len(b), ldb, len(dst))
+	packBGeneric(kc, panels, b, ldb, dst)
+}
+
 func activateRows(_ isa, v []float32, rows, cols, ld, fn int) {
 	activateRowsGeneric(v, rows, cols, ld, fn)
 }

@@ -61,10 +61,11 @@ func (g *gemm) serial(ws *workspace) {
 	}
 	mcMax, kcMax, ncMax := blocks.mc, blocks.kc, blocks.nc
 	// Packing a whole block pays when it is reused: A's across many column tiles, B's across
-	// row blocks. Otherwise A is read in place and each micro-panel of B packed into L1 just
-	// before its use.
+	// row blocks, and B's when its rows lie a page or more apart, as it then reads each row
+	// whole. Otherwise A is read in place and each micro-panel of B packed into L1 just before
+	// its use.
 	packA := g.n > 4*nr
-	packB := g.m > mcMax
+	packB := g.m > mcMax || g.ldb >= 1024
 	ws.reserve(min(g.m, mcMax), min(g.k, kcMax), min(g.n, ncMax), packA, packB, g.bias != nil)
 
 	for jc := 0; jc < g.n; jc += ncMax {
@@ -77,7 +78,7 @@ func (g *gemm) serial(ws *workspace) {
 		for pc := 0; pc < g.k; pc += kcMax {
 			kc := min(kcMax, g.k-pc)
 			if packB {
-				packPanelsB(ws.b, g.b, g.ldb, g.bTrans, pc, jc, kc, nc)
+				packPanelsB(g.isa, ws.b, g.b, g.ldb, g.bTrans, pc, jc, kc, nc)
 			}
 			for ic := 0; ic < g.m; ic += mcMax {
 				mc := min(mcMax, g.m-ic)
@@ -119,7 +120,7 @@ func (g *gemm) macroKernel(ws *workspace, ic, jc, pc, mc, nc, kc int, packA, pac
 		if packB {
 			b = ws.b[jr*kc:]
 		} else {
-			packPanelsB(b, g.b, g.ldb, g.bTrans, pc, jc+jr, kc, n)
+			packPanelsB(g.isa, b, g.b, g.ldb, g.bTrans, pc, jc+jr, kc, n)
 		}
 		var bp []float32
 		if last && bias != nil {

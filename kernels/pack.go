@@ -31,30 +31,49 @@ func packPanelsA(dst, a []float32, lda int, trans bool, i0, p0, mc, kc int) {
 	}
 }
 
+// packBGeneric is the pure-Go twin of PackBAVX2:
+//
+//	dst[t*kc*16 + p*16 + j] = b[p*ldb + t*16 + j]   for p < kc, t < panels, j < 16
+func packBGeneric(kc, panels int, b []float32, ldb int, dst []float32) {
+	for p := 0; p < kc; p++ {
+		row := b[p*ldb : p*ldb+panels*nr]
+		for t := 0; t < panels; t++ {
+			copy(dst[t*kc*nr+p*nr:t*kc*nr+p*nr+nr], row[t*nr:])
+		}
+	}
+}
+
+// checkPackB guards the micro-panel copies, which trust their arguments.
+func checkPackB(kc, panels, lb, ldb, ld int) {
+	if kc < 1 || panels < 1 || ldb < panels*nr || lb < (kc-1)*ldb+panels*nr || ld < kc*nr*panels {
+		panic("kernels: internal error: B packing arguments out of range")
+	}
+}
+
 // packPanelsB copies the kc×nc block of op(B) at (p0, j0) into dst as micro-panels of nr
 // columns: panel t holds dst[t*kc*nr + p*nr + j] = op(B)[p0+p, j0+t*nr+j], zero past column nc.
-func packPanelsB(dst, b []float32, ldb int, trans bool, p0, j0, kc, nc int) {
-	for jr := 0; jr < nc; jr += nr {
+func packPanelsB(x isa, dst, b []float32, ldb int, trans bool, p0, j0, kc, nc int) {
+	jr := 0
+	if !trans && nc >= nr {
+		jr = nc / nr * nr
+		packB(x, kc, jr/nr, b[p0*ldb+j0:], ldb, dst)
+	}
+	for ; jr < nc; jr += nr {
 		cols := min(nr, nc-jr)
 		d := dst[jr*kc : jr*kc+kc*nr]
-		switch {
-		case !trans && cols == nr:
-			for p := 0; p < kc; p++ {
-				*(*[nr]float32)(d[p*nr:]) = *(*[nr]float32)(b[(p0+p)*ldb+j0+jr:])
-			}
-		case !trans:
+		if !trans {
 			for p := 0; p < kc; p++ {
 				dp := d[p*nr : p*nr+nr]
 				clear(dp[copy(dp[:cols], b[(p0+p)*ldb+j0+jr:]):])
 			}
-		default:
-			if cols < nr {
-				clear(d)
-			}
-			for j := 0; j < cols; j++ {
-				for p, v := range b[(j0+jr+j)*ldb+p0:][:kc] {
-					d[p*nr+j] = v
-				}
+			continue
+		}
+		if cols < nr {
+			clear(d)
+		}
+		for j := 0; j < cols; j++ {
+			for p, v := range b[(j0+jr+j)*ldb+p0:][:kc] {
+				d[p*nr+j] = v
 			}
 		}
 	}

@@ -109,6 +109,26 @@ TEXT ·SgemmKernel6x16AVX2(SB), NOSPLIT, $384-160
 	VXORPS Y14, Y14, Y14
 	VXORPS Y15, Y15, Y15
 
+	// Fetch the tile of C while the k loop runs: C was last touched a whole block ago. Rows
+	// past m are never read; a prefetch of them is only a hint and cannot fault.
+	MOVQ c_base+88(FP), DI
+	MOVQ ldc+112(FP), SI
+	SHLQ $2, SI
+	LEAQ (DI)(SI*2), DX
+	ADDQ SI, DX
+	PREFETCHT0 (DI)
+	PREFETCHT0 60(DI)
+	PREFETCHT0 (DI)(SI*1)
+	PREFETCHT0 60(DI)(SI*1)
+	PREFETCHT0 (DI)(SI*2)
+	PREFETCHT0 60(DI)(SI*2)
+	PREFETCHT0 (DX)
+	PREFETCHT0 60(DX)
+	PREFETCHT0 (DX)(SI*1)
+	PREFETCHT0 60(DX)(SI*1)
+	PREFETCHT0 (DX)(SI*2)
+	PREFETCHT0 60(DX)(SI*2)
+
 	MOVQ AX, BX
 	SHRQ $2, BX                  // BX: groups of four k steps
 	ANDQ $3, AX                  // AX: the rest
