@@ -4,9 +4,9 @@ package kernels
 
 var available = []isa{isaGeneric}
 
-func microKernel(_ isa, kc, m, n int, a []float32, rsa, csa int, b []float32, c []float32, ldc int, alpha, beta float32, bias []float32, epilogue int) {
-	checkTile(kc, m, n, len(a), rsa, csa, len(b), len(c), ldc, bias)
-	sgemmKernel6x16Generic(kc, m, n, a, rsa, csa, b, c, ldc, alpha, beta, bias, epilogue)
+func microKernel(_ isa, kc, m, n int, a []float32, rsa, csa, ta int, b []float32, c []float32, ldc int, alpha, beta float32, bias []float32, epilogue int) {
+	checkTiles(kc, m, n, len(a), rsa, csa, ta, len(b), len(c), ldc, bias)
+	sgemmKernel6x16Generic(kc, m, n, a, rsa, csa, ta, b, c, ldc, alpha, beta, bias, epilogue)
 }
 
 func gemvKernel(_ isa, k int, a, b []float32, ldb int, y []float32, alpha, beta float32) {

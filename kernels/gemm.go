@@ -126,21 +126,18 @@ func (g *gemm) macroKernel(ws *workspace, ic, jc, pc, mc, nc, kc int, packA, pac
 		if last && bias != nil {
 			bp = bias[jr : jr+nr]
 		}
-		for ir := 0; ir < mc; ir += mr {
-			m := min(mr, mc-ir)
-			var a []float32
-			rsa, csa := 1, mr
-			switch {
-			case packA:
-				a = ws.a[ir*kc:]
-			case m < mr:
-				a = ws.aEdge
-			case g.aTrans:
-				a, csa = g.a[pc*g.lda+ic+ir:], g.lda
-			default:
-				a, rsa, csa = g.a[(ic+ir)*g.lda+pc:], g.lda, 1
-			}
-			microKernel(g.isa, kc, m, n, a, rsa, csa, b, g.c[(ic+ir)*g.ldc+jc+jr:], g.ldc, g.alpha, beta, bp, epilogue)
+		c := g.c[ic*g.ldc+jc+jr:]
+		switch {
+		case packA:
+			microKernel(g.isa, kc, mc, n, ws.a, 1, mr, kc*mr, b, c, g.ldc, g.alpha, beta, bp, epilogue)
+			continue
+		case mc >= mr && g.aTrans:
+			microKernel(g.isa, kc, mc/mr*mr, n, g.a[pc*g.lda+ic:], 1, g.lda, mr, b, c, g.ldc, g.alpha, beta, bp, epilogue)
+		case mc >= mr:
+			microKernel(g.isa, kc, mc/mr*mr, n, g.a[ic*g.lda+pc:], g.lda, 1, mr*g.lda, b, c, g.ldc, g.alpha, beta, bp, epilogue)
+		}
+		if edge := mc % mr; edge != 0 {
+			microKernel(g.isa, kc, edge, n, ws.aEdge, 1, mr, 0, b, c[(mc-edge)*g.ldc:], g.ldc, g.alpha, beta, bp, epilogue)
 		}
 	}
 }

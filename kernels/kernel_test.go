@@ -7,19 +7,21 @@ import (
 )
 
 // TestMicroKernelTwins calls every micro-kernel and its pure-Go twin on the same packed and
-// strided tiles, every m, n and epilogue, and compares them; outputs have guard cells around.
+// strided A, one to three row tiles, every n and epilogue, and compares them; outputs have guard
+// cells around.
 func TestMicroKernelTwins(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 14))
 	for _, x := range available {
 		t.Run(x.String(), func(t *testing.T) {
 			for i := 0; i < 3000; i++ {
 				kc := 1 + rng.IntN(19)
-				m, n := 1+rng.IntN(mr), 1+rng.IntN(nr)
-				rsa, csa := 1, mr
+				m, n := 1+rng.IntN(3*mr), 1+rng.IntN(nr)
+				rsa, csa, ta := 1, mr, kc*mr
 				if rng.IntN(2) == 0 {
 					rsa, csa = kc+rng.IntN(3), 1
+					ta = mr * rsa
 				}
-				a := newMatrix(rng, 1, (kc-1)*csa+(mr-1)*rsa+1, 1, rng.IntN(4)).view()
+				a := newMatrix(rng, 1, ((m+mr-1)/mr-1)*ta+(kc-1)*csa+(mr-1)*rsa+1, 1, rng.IntN(4)).view()
 				b := newMatrix(rng, 1, kc*nr, 1, rng.IntN(4)).view()
 				var bias []float32
 				if rng.IntN(2) == 0 {
@@ -36,15 +38,15 @@ func TestMicroKernelTwins(t *testing.T) {
 					a[rng.IntN(len(a))] *= 200 // beyond the in-register softmax's range
 				}
 				want := c.clone()
-				sgemmKernel6x16Generic(kc, m, n, a, rsa, csa, b, want.view(), want.ld, alpha, beta, bias, epilogue)
-				microKernel(x, kc, m, n, a, rsa, csa, b, c.view(), c.ld, alpha, beta, bias, epilogue)
+				sgemmKernel6x16Generic(kc, m, n, a, rsa, csa, ta, b, want.view(), want.ld, alpha, beta, bias, epilogue)
+				microKernel(x, kc, m, n, a, rsa, csa, ta, b, c.view(), c.ld, alpha, beta, bias, epilogue)
 				c.checkGuards(t)
 				for r := 0; r < m; r++ {
 					for j := 0; j < n; j++ {
 						got, w := c.at(r, j), want.at(r, j)
 						if !(math.Abs(float64(got-w)) <= 1e-5*(1+math.Abs(float64(w)))) && !(math.IsNaN(float64(got)) && math.IsNaN(float64(w))) {
-							t.Fatalf("kc=%d m=%d n=%d rs=%d,%d alpha=%v beta=%v bias=%v epilogue=%d: [%d,%d] = %v, twin %v",
-								kc, m, n, rsa, csa, alpha, beta, bias != nil, epilogue, r, j, got, w)
+							t.Fatalf("kc=%d m=%d n=%d strides=%d,%d,%d alpha=%v beta=%v bias=%v epilogue=%d: [%d,%d] = %v, twin %v",
+								kc, m, n, rsa, csa, ta, alpha, beta, bias != nil, epilogue, r, j, got, w)
 						}
 					}
 				}
@@ -87,6 +89,6 @@ func TestMicroKernelChecksArguments(t *testing.T) {
 			t.Error("a tile past the end of A did not panic")
 		}
 	}()
-	a, b, c := make([]float32, 6*4-1), make([]float32, 4*nr), make([]float32, mr*nr)
-	microKernel(current(), 4, mr, nr, a, 1, mr, b, c, nr, 1, 0, nil, epilogueNone)
+	a, b, c := make([]float32, 2*mr*4-1), make([]float32, 4*nr), make([]float32, 2*mr*nr)
+	microKernel(current(), 4, 2*mr, nr, a, 1, mr, mr*4, b, c, nr, 1, 0, nil, epilogueNone)
 }

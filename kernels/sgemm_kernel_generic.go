@@ -13,14 +13,22 @@ const (
 	epilogueSoftmax = 2 // the tile holds whole rows of C
 )
 
-// sgemmKernel6x16Generic is the pure-Go twin of the assembly micro-kernels:
+// sgemmKernel6x16Generic is the pure-Go twin of the assembly micro-kernels: it computes m rows
+// by n ≤ 16 columns of C as tiles of 6 rows; tile t reads its A from a[t*ta:] and writes rows
+// 6t to 6t+5 of C:
 //
-//	acc[i][j] = Σ_{p<kc} a[i*rsa+p*csa] · b[p*16+j]         for i < 6, j < 16
-//	c[i*ldc+j] = epilogue(alpha·acc[i][j] + bias[j] + beta·c[i*ldc+j])  for i < m, j < n
+//	acc[i][j] = Σ_{p<kc} a[t*ta+i*rsa+p*csa] · b[p*16+j]     for i < 6, j < 16
+//	c[(6t+i)*ldc+j] = epilogue(alpha·acc[i][j] + bias[j] + beta·c[(6t+i)*ldc+j])  for 6t+i < m, j < n
 //
 // With beta == 0, C is not read; a nil bias is zero. epilogueSoftmax normalises each row's n
 // columns.
-func sgemmKernel6x16Generic(kc, m, n int, a []float32, rsa, csa int, b []float32, c []float32, ldc int, alpha, beta float32, bias []float32, epilogue int) {
+func sgemmKernel6x16Generic(kc, m, n int, a []float32, rsa, csa, ta int, b []float32, c []float32, ldc int, alpha, beta float32, bias []float32, epilogue int) {
+	for t := 0; t*mr < m; t++ {
+		tile6x16Generic(kc, min(mr, m-t*mr), n, a[t*ta:], rsa, csa, b, c[t*mr*ldc:], ldc, alpha, beta, bias, epilogue)
+	}
+}
+
+func tile6x16Generic(kc, m, n int, a []float32, rsa, csa int, b []float32, c []float32, ldc int, alpha, beta float32, bias []float32, epilogue int) {
 	var acc [mr][nr]float32
 	for p := 0; p < kc; p++ {
 		bp := (*[nr]float32)(b[p*nr : p*nr+nr])
@@ -53,11 +61,11 @@ func sgemmKernel6x16Generic(kc, m, n int, a []float32, rsa, csa int, b []float32
 	}
 }
 
-// checkTile guards the micro-kernels, which trust their arguments: it panics unless every
+// checkTiles guards the micro-kernels, which trust their arguments: it panics unless every
 // access that a kernel makes lies inside its slice.
-func checkTile(kc, m, n, la, rsa, csa, lb, lc, ldc int, bias []float32) {
-	if kc < 1 || m < 1 || m > mr || n < 1 || n > nr || rsa < 0 || csa < 0 ||
-		la <= (kc-1)*csa+(mr-1)*rsa || lb < kc*nr || lc < (m-1)*ldc+n ||
+func checkTiles(kc, m, n, la, rsa, csa, ta, lb, lc, ldc int, bias []float32) {
+	if kc < 1 || m < 1 || n < 1 || n > nr || rsa < 0 || csa < 0 || ta < 0 ||
+		la <= ((m+mr-1)/mr-1)*ta+(kc-1)*csa+(mr-1)*rsa || lb < kc*nr || lc < (m-1)*ldc+n ||
 		(bias != nil && len(bias) < nr) {
 		panic("kernels: internal error: micro-kernel arguments out of range")
 	}

@@ -70,31 +70,23 @@ GLOBL edgeMask<>(SB), RODATA|NOPTR, $64
 	VCMPPS $2, Y2, Y0, Y0    \
 	VANDPS Y0, Y1, Y1
 
-// The softmax of the row lo:hi from e^x: masked by (R11), (R13), summed, scaled by 1/sum.
-#define ROWSOFTMAX(lo, hi, t0, x0, t1, x1) \
-	VANDPS       (R11), lo, lo   \
-	VANDPS       (R13), hi, hi   \
-	VADDPS       hi, lo, t0      \
-	VEXTRACTF128 $1, t0, x1      \
-	VADDPS       x1, x0, x0      \
-	VPERMILPS    $0x4e, x0, x1   \
-	VADDPS       x1, x0, x0      \
-	VPERMILPS    $0xb1, x0, x1   \
-	VADDPS       x1, x0, x0      \
-	VINSERTF128  $1, x0, t0, t0  \
-	VMOVUPS      ·one(SB), t1    \
-	VDIVPS       t0, t1, t1      \
-	VMULPS       t1, lo, lo      \
-	VMULPS       t1, hi, hi
+// func SgemmKernel6x16AVX2(kc, m, n int, a []float32, rsa, csa, ta int, b []float32, c []float32, ldc int, alpha, beta float32, bias []float32, epilogue int)
+// The frame holds the finished tile while the row loop writes its m×n part (0-383), and the
+// loop over row tiles: the tile's A (384), its C (392) and the rows left (400).
+TEXT ·SgemmKernel6x16AVX2(SB), NOSPLIT, $408-168
+	MOVQ a_base+24(FP), AX
+	MOVQ AX, 384(SP)
+	MOVQ c_base+96(FP), AX
+	MOVQ AX, 392(SP)
+	MOVQ m+8(FP), AX
+	MOVQ AX, 400(SP)
 
-// func SgemmKernel6x16AVX2(kc, m, n int, a []float32, rsa, csa int, b []float32, c []float32, ldc int, alpha, beta float32, bias []float32, epilogue int)
-// The 384-byte frame holds the finished tile while the row loop writes the m×n part of it.
-TEXT ·SgemmKernel6x16AVX2(SB), NOSPLIT, $384-160
+tile:
 	MOVQ kc+0(FP), AX
-	MOVQ a_base+24(FP), R8
+	MOVQ 384(SP), R8
 	MOVQ rsa+48(FP), R9
 	MOVQ csa+56(FP), R11
-	MOVQ b_base+64(FP), R12
+	MOVQ b_base+72(FP), R12
 
 	VXORPS Y4, Y4, Y4
 	VXORPS Y5, Y5, Y5
@@ -111,8 +103,8 @@ TEXT ·SgemmKernel6x16AVX2(SB), NOSPLIT, $384-160
 
 	// Fetch the tile of C while the k loop runs: C was last touched a whole block ago. Rows
 	// past m are never read; a prefetch of them is only a hint and cannot fault.
-	MOVQ c_base+88(FP), DI
-	MOVQ ldc+112(FP), SI
+	MOVQ 392(SP), DI
+	MOVQ ldc+120(FP), SI
 	SHLQ $2, SI
 	LEAQ (DI)(SI*2), DX
 	ADDQ SI, DX
@@ -193,10 +185,10 @@ strided1:
 	JNZ  strided1
 
 scale:
-	MOVL alpha+120(FP), BX
+	MOVL alpha+128(FP), BX
 	CMPL BX, $0x3f800000         // alpha == 1: nothing to scale
 	JEQ  bias
-	VBROADCASTSS alpha+120(FP), Y0
+	VBROADCASTSS alpha+128(FP), Y0
 	VMULPS Y0, Y4, Y4
 	VMULPS Y0, Y5, Y5
 	VMULPS Y0, Y6, Y6
@@ -211,7 +203,7 @@ scale:
 	VMULPS Y0, Y15, Y15
 
 bias:
-	MOVQ bias_base+128(FP), BX
+	MOVQ bias_base+136(FP), BX
 	TESTQ BX, BX
 	JZ   softmax
 	VMOVUPS (BX), Y0
@@ -233,10 +225,10 @@ bias:
 	// out: for |x| ≤ 80 no e^x overflows and e^x/Σe^x is the softmax. Otherwise, with NaN or with
 	// beta, the row loop below shifts by the max.
 softmax:
-	MOVQ epilogue+152(FP), R10
+	MOVQ epilogue+160(FP), R10
 	CMPQ R10, $2
 	JNE  store
-	MOVL beta+124(FP), BX
+	MOVL beta+132(FP), BX
 	ANDL $0x7fffffff, BX
 	JNZ  store
 	VMOVUPS ·softmaxRange(SB), Y2
@@ -289,21 +281,69 @@ softmax:
 	MOVQ $8, BX
 	SUBQ AX, BX
 	LEAQ (R13)(BX*4), R13
-	ROWSOFTMAX(Y4, Y5, Y0, X0, Y1, X1)
-	ROWSOFTMAX(Y6, Y7, Y2, X2, Y3, X3)
-	ROWSOFTMAX(Y8, Y9, Y0, X0, Y1, X1)
-	ROWSOFTMAX(Y10, Y11, Y2, X2, Y3, X3)
-	ROWSOFTMAX(Y12, Y13, Y0, X0, Y1, X1)
-	ROWSOFTMAX(Y14, Y15, Y2, X2, Y3, X3)
+	VANDPS (R11), Y4, Y4
+	VANDPS (R13), Y5, Y5
+	VANDPS (R11), Y6, Y6
+	VANDPS (R13), Y7, Y7
+	VANDPS (R11), Y8, Y8
+	VANDPS (R13), Y9, Y9
+	VANDPS (R11), Y10, Y10
+	VANDPS (R13), Y11, Y11
+	VANDPS (R11), Y12, Y12
+	VANDPS (R13), Y13, Y13
+	VANDPS (R11), Y14, Y14
+	VANDPS (R13), Y15, Y15
+
+	// The six row sums into one vector by pairwise adds, one division for all, then each row
+	// scaled by its reciprocal, broadcast from the frame.
+	VADDPS       Y5, Y4, Y0
+	VADDPS       Y7, Y6, Y1
+	VADDPS       Y9, Y8, Y2
+	VADDPS       Y11, Y10, Y3
+	VHADDPS      Y1, Y0, Y0      // per half: rows 0, 0, 1, 1
+	VHADDPS      Y3, Y2, Y2      // per half: rows 2, 2, 3, 3
+	VHADDPS      Y2, Y0, Y0      // per half: rows 0, 1, 2, 3
+	VADDPS       Y13, Y12, Y1
+	VADDPS       Y15, Y14, Y2
+	VHADDPS      Y2, Y1, Y1      // per half: rows 4, 4, 5, 5
+	VHADDPS      Y1, Y1, Y1      // per half: rows 4, 5, 4, 5
+	VEXTRACTF128 $1, Y0, X2
+	VADDPS       X2, X0, X0
+	VEXTRACTF128 $1, Y1, X2
+	VADDPS       X2, X1, X1
+	VINSERTF128  $1, X1, Y0, Y0  // rows 0, 1, 2, 3, 4, 5, 4, 5
+	VMOVUPS      ·one(SB), Y1
+	VDIVPS       Y0, Y1, Y0
+	VMOVUPS      Y0, 0(SP)
+	VBROADCASTSS 0(SP), Y0
+	VMULPS       Y0, Y4, Y4
+	VMULPS       Y0, Y5, Y5
+	VBROADCASTSS 4(SP), Y1
+	VMULPS       Y1, Y6, Y6
+	VMULPS       Y1, Y7, Y7
+	VBROADCASTSS 8(SP), Y2
+	VMULPS       Y2, Y8, Y8
+	VMULPS       Y2, Y9, Y9
+	VBROADCASTSS 12(SP), Y3
+	VMULPS       Y3, Y10, Y10
+	VMULPS       Y3, Y11, Y11
+	VBROADCASTSS 16(SP), Y0
+	VMULPS       Y0, Y12, Y12
+	VMULPS       Y0, Y13, Y13
+	VBROADCASTSS 20(SP), Y1
+	VMULPS       Y1, Y14, Y14
+	VMULPS       Y1, Y15, Y15
 	XORQ R10, R10                // done: store as without epilogue
 
 store:
-	MOVQ c_base+88(FP), DI
-	MOVQ ldc+112(FP), SI
+	MOVQ 392(SP), DI
+	MOVQ ldc+120(FP), SI
 	SHLQ $2, SI
-	MOVQ m+8(FP), CX
+	MOVQ $6, CX
+	CMPQ 400(SP), CX
+	CMOVQLT 400(SP), CX          // CX: this tile's rows
 	MOVQ n+16(FP), DX
-	MOVL beta+124(FP), R9
+	MOVL beta+132(FP), R9
 	ANDL $0x7fffffff, R9         // R9 != 0: read C (beta is neither +0 nor -0)
 	CMPQ CX, $6
 	JNE  spill
@@ -317,7 +357,7 @@ store:
 	ADDQ SI, R10                 // R10: row 3 of C
 	TESTL R9, R9
 	JZ   fullstore
-	VBROADCASTSS beta+124(FP), Y0
+	VBROADCASTSS beta+132(FP), Y0
 	VFMADD231PS (DI), Y0, Y4
 	VFMADD231PS 32(DI), Y0, Y5
 	VFMADD231PS (DI)(SI*1), Y0, Y6
@@ -344,8 +384,7 @@ fullstore:
 	VMOVUPS Y13, 32(R10)(SI*1)
 	VMOVUPS Y14, (R10)(SI*2)
 	VMOVUPS Y15, 32(R10)(SI*2)
-	VZEROUPPER
-	RET
+	JMP nexttile
 
 	// An edge tile, or an epilogue: the tile goes to the frame, then row by row to C.
 spill:
@@ -363,7 +402,7 @@ spill:
 	VMOVUPS Y15, 352(SP)
 
 	MOVQ SP, R8                  // R8: the spilled row
-	VBROADCASTSS beta+124(FP), Y13
+	VBROADCASTSS beta+132(FP), Y13
 	VXORPS Y12, Y12, Y12
 	VMOVUPS ·expHi(SB), Y9
 	VMOVUPS ·expLo(SB), Y10
@@ -481,5 +520,19 @@ next:
 	DECQ CX
 	JNZ  row
 
+nexttile:
+	MOVQ 400(SP), AX
+	SUBQ $6, AX
+	JLE  done
+	MOVQ AX, 400(SP)
+	MOVQ ta+64(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, 384(SP)
+	MOVQ ldc+120(FP), AX
+	IMULQ $24, AX
+	ADDQ AX, 392(SP)
+	JMP  tile
+
+done:
 	VZEROUPPER
 	RET
