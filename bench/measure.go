@@ -30,6 +30,7 @@ func measure(cs []contender, s shapes.Shape, o options) []float64 {
 			if skip[i] {
 				continue
 			}
+			settle(o.threads)
 			c.run(o.threads, func() {
 				t := perCall(func() { c.call(ops) }, o.minTime)
 				if best[i] == 0 || t < best[i] {
@@ -39,6 +40,15 @@ func measure(cs []contender, s shapes.Shape, o options) []float64 {
 		}
 	}
 	return best
+}
+
+// settle waits, before a multi-threaded timing, until the previous contender's idle threads have
+// stopped spinning: OpenBLAS's and BLIS's workers busy-wait for about a tenth of a second after a
+// call, and would take a core from whoever runs next.
+func settle(threads int) {
+	if threads > 1 {
+		time.Sleep(300 * time.Millisecond)
+	}
 }
 
 // perCall runs call in growing batches until minTime has passed, at least once, and returns the
