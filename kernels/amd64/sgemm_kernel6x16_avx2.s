@@ -64,6 +64,30 @@ GLOBL edgeMask<>(SB), RODATA|NOPTR, $64
 	ADDQ         R11, R8            \
 	ADDQ         R11, R10
 
+// One k step on a row-major A read in place (rows R8, R8+R9, R8+2·R9, R10, R10+R9, R10+2·R9) at
+// byte offset ao along the rows, and a packed B micro-panel at R12, at B byte offset bo.
+#define KSTEP_ROWS(ao, bo) \
+	VMOVUPS      bo(R12), Y0        \
+	VMOVUPS      bo+32(R12), Y1     \
+	VBROADCASTSS ao(R8), Y2         \
+	VFMADD231PS  Y0, Y2, Y4         \
+	VFMADD231PS  Y1, Y2, Y5         \
+	VBROADCASTSS ao(R8)(R9*1), Y3   \
+	VFMADD231PS  Y0, Y3, Y6         \
+	VFMADD231PS  Y1, Y3, Y7         \
+	VBROADCASTSS ao(R8)(R9*2), Y2   \
+	VFMADD231PS  Y0, Y2, Y8         \
+	VFMADD231PS  Y1, Y2, Y9         \
+	VBROADCASTSS ao(R10), Y3        \
+	VFMADD231PS  Y0, Y3, Y10        \
+	VFMADD231PS  Y1, Y3, Y11        \
+	VBROADCASTSS ao(R10)(R9*1), Y2  \
+	VFMADD231PS  Y0, Y2, Y12        \
+	VFMADD231PS  Y1, Y2, Y13        \
+	VBROADCASTSS ao(R10)(R9*2), Y3  \
+	VFMADD231PS  Y0, Y3, Y14        \
+	VFMADD231PS  Y1, Y3, Y15
+
 // Y1 &= |acc| ≤ 80, with Y3 = absMask, Y2 = softmaxRange; NaN fails.
 #define INRANGE(acc) \
 	VANDPS Y3, acc, Y0       \
@@ -158,9 +182,11 @@ packed1:
 
 strided:
 	SHLQ $2, R9
-	SHLQ $2, R11
 	LEAQ (R8)(R9*2), R10
 	ADDQ R9, R10                 // R10: row 3 of A
+	CMPQ R11, $1
+	JEQ  rows
+	SHLQ $2, R11
 	TESTQ BX, BX
 	JZ   stridedrest
 
@@ -183,6 +209,36 @@ strided1:
 	ADDQ $64, R12
 	DECQ AX
 	JNZ  strided1
+	JMP  scale
+
+	// A row-major A in place (csa = 1): fixed offsets along the rows, as for packed A.
+rows:
+	TESTQ BX, BX
+	JZ   rowsrest
+
+	PCALIGN $64
+rows4:
+	KSTEP_ROWS(0, 0)
+	KSTEP_ROWS(4, 64)
+	KSTEP_ROWS(8, 128)
+	KSTEP_ROWS(12, 192)
+	ADDQ $16, R8
+	ADDQ $16, R10
+	ADDQ $256, R12
+	DECQ BX
+	JNZ  rows4
+
+rowsrest:
+	TESTQ AX, AX
+	JZ    scale
+
+rows1:
+	KSTEP_ROWS(0, 0)
+	ADDQ $4, R8
+	ADDQ $4, R10
+	ADDQ $64, R12
+	DECQ AX
+	JNZ  rows1
 
 scale:
 	MOVL alpha+128(FP), BX
