@@ -14,6 +14,28 @@ DATA edgeMask<>+0x30(SB)/8, $0
 DATA edgeMask<>+0x38(SB)/8, $0
 GLOBL edgeMask<>(SB), RODATA|NOPTR, $64
 
+// shiftIndex<>+4*(8-s) holds the lane indexes (8-s+i) mod 8, i < 8.
+DATA shiftIndex<>+0x00(SB)/8, $0x0000000100000000
+DATA shiftIndex<>+0x08(SB)/8, $0x0000000300000002
+DATA shiftIndex<>+0x10(SB)/8, $0x0000000500000004
+DATA shiftIndex<>+0x18(SB)/8, $0x0000000700000006
+DATA shiftIndex<>+0x20(SB)/8, $0x0000000100000000
+DATA shiftIndex<>+0x28(SB)/8, $0x0000000300000002
+DATA shiftIndex<>+0x30(SB)/8, $0x0000000500000004
+DATA shiftIndex<>+0x38(SB)/8, $0x0000000700000006
+GLOBL shiftIndex<>(SB), RODATA|NOPTR, $64
+
+// highLanes<>+4*(8-s) selects lanes i ≥ s.
+DATA highLanes<>+0x00(SB)/8, $0
+DATA highLanes<>+0x08(SB)/8, $0
+DATA highLanes<>+0x10(SB)/8, $0
+DATA highLanes<>+0x18(SB)/8, $0
+DATA highLanes<>+0x20(SB)/8, $0xffffffffffffffff
+DATA highLanes<>+0x28(SB)/8, $0xffffffffffffffff
+DATA highLanes<>+0x30(SB)/8, $0xffffffffffffffff
+DATA highLanes<>+0x38(SB)/8, $0xffffffffffffffff
+GLOBL highLanes<>(SB), RODATA|NOPTR, $64
+
 // One k step on a packed A micro-panel at R8 and a packed B micro-panel at R12, at byte offsets
 // ao and bo: the two 8-float halves of B's row times the six broadcast entries of A's column.
 #define KSTEP_PACKED(ao, bo) \
@@ -403,12 +425,63 @@ store:
 	ANDL $0x7fffffff, R9         // R9 != 0: read C (beta is neither +0 nor -0)
 	CMPQ CX, $6
 	JNE  spill
-	CMPQ DX, $16
-	JNE  spill
 	TESTQ R10, R10
 	JNZ  spill
+	CMPQ DX, $16
+	JEQ  full
+	CMPQ DX, $8
+	JLT  spill
+	TESTL R9, R9
+	JNZ  spill
+
+	// Six rows of 8 < n < 16 columns with beta = 0: each row as two plain 8-float stores, at
+	// column 0 and at column n-8, the second built from both halves so that where the two
+	// overlap they write the same values.
+	MOVQ DX, BX
+	SUBQ $8, BX                  // BX: n - 8 = 8 - s, where the upper half shifts by s = 16 - n
+	LEAQ shiftIndex<>(SB), R11
+	VMOVUPS (R11)(BX*4), Y0      // Y0: the lanes (8-s+i) mod 8
+	LEAQ highLanes<>(SB), R11
+	VMOVUPS (R11)(BX*4), Y1      // Y1: lanes i ≥ s come from the upper half
+	LEAQ -32(DI)(DX*4), R11      // R11: row 0 at column n-8
+	LEAQ (R11)(SI*2), R13
+	ADDQ SI, R13                 // R13: row 3 at column n-8
+	LEAQ (DI)(SI*2), R10
+	ADDQ SI, R10                 // R10: row 3
+	VPERMPS   Y4, Y0, Y2
+	VPERMPS   Y5, Y0, Y3
+	VBLENDVPS Y1, Y3, Y2, Y2
+	VMOVUPS   Y4, (DI)
+	VMOVUPS   Y2, (R11)
+	VPERMPS   Y6, Y0, Y2
+	VPERMPS   Y7, Y0, Y3
+	VBLENDVPS Y1, Y3, Y2, Y2
+	VMOVUPS   Y6, (DI)(SI*1)
+	VMOVUPS   Y2, (R11)(SI*1)
+	VPERMPS   Y8, Y0, Y2
+	VPERMPS   Y9, Y0, Y3
+	VBLENDVPS Y1, Y3, Y2, Y2
+	VMOVUPS   Y8, (DI)(SI*2)
+	VMOVUPS   Y2, (R11)(SI*2)
+	VPERMPS   Y10, Y0, Y2
+	VPERMPS   Y11, Y0, Y3
+	VBLENDVPS Y1, Y3, Y2, Y2
+	VMOVUPS   Y10, (R10)
+	VMOVUPS   Y2, (R13)
+	VPERMPS   Y12, Y0, Y2
+	VPERMPS   Y13, Y0, Y3
+	VBLENDVPS Y1, Y3, Y2, Y2
+	VMOVUPS   Y12, (R10)(SI*1)
+	VMOVUPS   Y2, (R13)(SI*1)
+	VPERMPS   Y14, Y0, Y2
+	VPERMPS   Y15, Y0, Y3
+	VBLENDVPS Y1, Y3, Y2, Y2
+	VMOVUPS   Y14, (R10)(SI*2)
+	VMOVUPS   Y2, (R13)(SI*2)
+	JMP       nexttile
 
 	// A whole tile without epilogue goes from the accumulators to C.
+full:
 	LEAQ (DI)(SI*2), R10
 	ADDQ SI, R10                 // R10: row 3 of C
 	TESTL R9, R9
