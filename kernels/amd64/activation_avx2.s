@@ -30,7 +30,7 @@ CONST8(·minusTwo, $0xc0000000)
 CONST8(·signBit, $0x80000000)
 CONST8(·negInf, $0xff800000)
 CONST8(·absMask, $0x7fffffff)
-CONST8(·softmaxRange, $0x42a00000) // 80: no e^x of a row within ±80 overflows its sum
+CONST8(·softmaxRange, $0x42a00000) // 80 (as bits): no e^x of a row within ±80 overflows its sum
 
 // tailMask<>+4*(8-r) holds r lanes of ones then zeros.
 DATA tailMask<>+0x00(SB)/8, $0xffffffffffffffff

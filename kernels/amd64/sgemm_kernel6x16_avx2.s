@@ -110,12 +110,6 @@ GLOBL highLanes<>(SB), RODATA|NOPTR, $64
 	VFMADD231PS  Y0, Y3, Y14        \
 	VFMADD231PS  Y1, Y3, Y15
 
-// Y1 &= |acc| ≤ 80, with Y3 = absMask, Y2 = softmaxRange; NaN fails.
-#define INRANGE(acc) \
-	VANDPS Y3, acc, Y0       \
-	VCMPPS $2, Y2, Y0, Y0    \
-	VANDPS Y0, Y1, Y1
-
 // func SgemmKernel6x16AVX2(kc, m, n int, a []float32, rsa, csa, ta int, b []float32, c []float32, ldc int, alpha, beta float32, bias []float32, epilogue int)
 // The frame holds the finished tile while the row loop writes its m×n part (0-383), and the
 // loop over row tiles: the tile's A (384), its C (392) and the rows left (400).
@@ -309,24 +303,34 @@ softmax:
 	MOVL beta+132(FP), BX
 	ANDL $0x7fffffff, BX
 	JNZ  store
-	VMOVUPS ·softmaxRange(SB), Y2
-	VMOVUPS ·absMask(SB), Y3
-	VPCMPEQD Y1, Y1, Y1
-	INRANGE(Y4)
-	INRANGE(Y5)
-	INRANGE(Y6)
-	INRANGE(Y7)
-	INRANGE(Y8)
-	INRANGE(Y9)
-	INRANGE(Y10)
-	INRANGE(Y11)
-	INRANGE(Y12)
-	INRANGE(Y13)
-	INRANGE(Y14)
-	INRANGE(Y15)
-	VMOVMSKPS Y1, BX
-	CMPL BX, $0xff
-	JNE  store
+	// The largest |x| as an integer (NaN compares above every number), against 80.
+	VMOVUPS  ·absMask(SB), Y3
+	VANDPS   Y3, Y4, Y0
+	VANDPS   Y3, Y5, Y1
+	VPMAXUD  Y1, Y0, Y0
+	VANDPS   Y3, Y6, Y1
+	VANDPS   Y3, Y7, Y2
+	VPMAXUD  Y2, Y1, Y1
+	VPMAXUD  Y1, Y0, Y0
+	VANDPS   Y3, Y8, Y1
+	VANDPS   Y3, Y9, Y2
+	VPMAXUD  Y2, Y1, Y1
+	VPMAXUD  Y1, Y0, Y0
+	VANDPS   Y3, Y10, Y1
+	VANDPS   Y3, Y11, Y2
+	VPMAXUD  Y2, Y1, Y1
+	VPMAXUD  Y1, Y0, Y0
+	VANDPS   Y3, Y12, Y1
+	VANDPS   Y3, Y13, Y2
+	VPMAXUD  Y2, Y1, Y1
+	VPMAXUD  Y1, Y0, Y0
+	VANDPS   Y3, Y14, Y1
+	VANDPS   Y3, Y15, Y2
+	VPMAXUD  Y2, Y1, Y1
+	VPMAXUD  Y1, Y0, Y0
+	VPCMPGTD ·softmaxRange(SB), Y0, Y0
+	VPTEST   Y0, Y0
+	JNE      store
 
 	EXP_INRANGE(Y4, Y0, Y1)
 	EXP_INRANGE(Y5, Y2, Y3)
@@ -373,7 +377,7 @@ softmax:
 	VANDPS (R13), Y15, Y15
 
 	// The six row sums into one vector by pairwise adds, one division for all, then each row
-	// scaled by its reciprocal, broadcast from the frame.
+	// scaled by its reciprocal.
 	VADDPS       Y5, Y4, Y0
 	VADDPS       Y7, Y6, Y1
 	VADDPS       Y9, Y8, Y2
@@ -392,25 +396,28 @@ softmax:
 	VINSERTF128  $1, X1, Y0, Y0  // rows 0, 1, 2, 3, 4, 5, 4, 5
 	VMOVUPS      ·one(SB), Y1
 	VDIVPS       Y0, Y1, Y0
-	VMOVUPS      Y0, 0(SP)
-	VBROADCASTSS 0(SP), Y0
-	VMULPS       Y0, Y4, Y4
-	VMULPS       Y0, Y5, Y5
-	VBROADCASTSS 4(SP), Y1
-	VMULPS       Y1, Y6, Y6
-	VMULPS       Y1, Y7, Y7
-	VBROADCASTSS 8(SP), Y2
+	VPERMILPS    $0x00, Y0, Y1   // per half: row 0 | row 4
+	VPERM2F128   $0x00, Y1, Y1, Y2
+	VMULPS       Y2, Y4, Y4
+	VMULPS       Y2, Y5, Y5
+	VPERM2F128   $0x11, Y1, Y1, Y2
+	VMULPS       Y2, Y12, Y12
+	VMULPS       Y2, Y13, Y13
+	VPERMILPS    $0x55, Y0, Y1   // per half: row 1 | row 5
+	VPERM2F128   $0x00, Y1, Y1, Y2
+	VMULPS       Y2, Y6, Y6
+	VMULPS       Y2, Y7, Y7
+	VPERM2F128   $0x11, Y1, Y1, Y2
+	VMULPS       Y2, Y14, Y14
+	VMULPS       Y2, Y15, Y15
+	VPERMILPS    $0xaa, Y0, Y1   // per half: row 2
+	VPERM2F128   $0x00, Y1, Y1, Y2
 	VMULPS       Y2, Y8, Y8
 	VMULPS       Y2, Y9, Y9
-	VBROADCASTSS 12(SP), Y3
-	VMULPS       Y3, Y10, Y10
-	VMULPS       Y3, Y11, Y11
-	VBROADCASTSS 16(SP), Y0
-	VMULPS       Y0, Y12, Y12
-	VMULPS       Y0, Y13, Y13
-	VBROADCASTSS 20(SP), Y1
-	VMULPS       Y1, Y14, Y14
-	VMULPS       Y1, Y15, Y15
+	VPERMILPS    $0xff, Y0, Y1   // per half: row 3
+	VPERM2F128   $0x00, Y1, Y1, Y2
+	VMULPS       Y2, Y10, Y10
+	VMULPS       Y2, Y11, Y11
 	XORQ R10, R10                // done: store as without epilogue
 
 store:
