@@ -60,11 +60,11 @@ func (g *gemm) serial(ws *workspace) {
 		return
 	}
 	mcMax, kcMax, ncMax := blocks.mc, blocks.kc, blocks.nc
-	// Packing a whole block pays when it is reused: A's across many column tiles, B's across
-	// row blocks, and B's when its rows lie a page or more apart, as it then reads each row
-	// whole. Otherwise A is read in place and each micro-panel of B packed into L1 just before
-	// its use.
-	packA := g.n > 4*nr
+	// Packing a whole block pays when it is reused: A's across many column tiles (but a
+	// row-major A that fits one k block is read in place faster, its block being whole rows),
+	// B's across row blocks, and B's when its rows lie a page or more apart, as it then reads
+	// each row whole. Otherwise each micro-panel of B is packed into L1 just before its use.
+	packA := g.n > 4*nr && (g.aTrans || g.k > kcMax)
 	packB := g.m > mcMax || g.ldb >= 1024
 	ws.reserve(min(g.m, mcMax), min(g.k, kcMax), min(g.n, ncMax), packA, packB, g.bias != nil)
 
