@@ -30,14 +30,27 @@ func sgemmKernel6x16Generic(kc, m, n int, a []float32, rsa, csa, ta int, b []flo
 
 func tile6x16Generic(kc, m, n int, a []float32, rsa, csa int, b []float32, c []float32, ldc int, alpha, beta float32, bias []float32, epilogue int) {
 	var acc [mr][nr]float32
-	for p := 0; p < kc; p++ {
-		bp := (*[nr]float32)(b[p*nr : p*nr+nr])
-		for i := range acc {
-			ai := a[i*rsa+p*csa]
-			row := &acc[i]
-			for j, bv := range bp {
-				row[j] += ai * bv
+	b = b[:kc*nr]
+	// Each row and half row of the tile in eight locals, which the compiler keeps in registers.
+	for i := range acc {
+		for h := 0; h < nr; h += nr / 2 {
+			var c0, c1, c2, c3, c4, c5, c6, c7 float32
+			ai := i * rsa
+			for p := h; p < len(b); p += nr {
+				av := a[ai]
+				bv := (*[nr / 2]float32)(b[p:])
+				c0 += av * bv[0]
+				c1 += av * bv[1]
+				c2 += av * bv[2]
+				c3 += av * bv[3]
+				c4 += av * bv[4]
+				c5 += av * bv[5]
+				c6 += av * bv[6]
+				c7 += av * bv[7]
+				ai += csa
 			}
+			acc[i][h], acc[i][h+1], acc[i][h+2], acc[i][h+3] = c0, c1, c2, c3
+			acc[i][h+4], acc[i][h+5], acc[i][h+6], acc[i][h+7] = c4, c5, c6, c7
 		}
 	}
 	for i := 0; i < m; i++ {
