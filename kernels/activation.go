@@ -38,7 +38,7 @@ func Activate(act Activation, x []float32, rows, cols, ld int) {
 		panic("kernels: cols < 0")
 	case ld < max(1, cols):
 		panic("kernels: bad leading dimension of x")
-	case rows > 0 && len(x) < (rows-1)*ld+cols:
+	case !fits(len(x), rows, ld, cols):
 		panic("kernels: insufficient length of x")
 	}
 	applyRows(current(), act, x, rows, cols, ld)

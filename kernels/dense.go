@@ -14,13 +14,13 @@ func Dense(y, x []float32, rows, in, out int, w, bias []float32, act Activation)
 		panic("kernels: out < 0")
 	case !act.valid():
 		panic(badActivation)
-	case len(x) < rows*in:
+	case !fitsDense(len(x), rows, in):
 		panic("kernels: insufficient length of x")
-	case len(w) < in*out:
+	case !fitsDense(len(w), in, out):
 		panic("kernels: insufficient length of w")
 	case bias != nil && len(bias) != out:
 		panic("kernels: len(bias) != out")
-	case len(y) < rows*out:
+	case !fitsDense(len(y), rows, out):
 		panic("kernels: insufficient length of y")
 	}
 	if rows == 0 || out == 0 {
@@ -30,3 +30,6 @@ func Dense(y, x []float32, rows, in, out int, w, bias []float32, act Activation)
 		c: y, ldc: out, bias: bias, act: act}
 	g.run()
 }
+
+// fitsDense reports whether a dense rows×cols matrix fits in length, without overflow.
+func fitsDense(length, rows, cols int) bool { return cols == 0 || rows <= length/cols }

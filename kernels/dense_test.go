@@ -153,8 +153,16 @@ func TestDensePanics(t *testing.T) {
 		{"kernels: insufficient length of w", s, s, s[:3], nil, 2, 2, 2, Linear},
 		{"kernels: len(bias) != out", s, s, s, s[:3], 2, 2, 2, Linear},
 		{"kernels: insufficient length of y", s[:3], s, s, nil, 2, 2, 2, Linear},
+		{"kernels: insufficient length of y", nil, nil, nil, nil, 2, 0, 2, Linear},
 	}
 	for _, tc := range cases {
 		assert.PanicsWithValue(t, tc.want, func() { Dense(tc.y, tc.x, tc.rows, tc.in, tc.out, tc.w, tc.bias, tc.act) }, "%+v", tc)
 	}
+}
+
+// TestDenseNoInputs: with in == 0, x and w hold nothing and y is act(bias).
+func TestDenseNoInputs(t *testing.T) {
+	y := make([]float32, 6)
+	Dense(y, nil, 3, 0, 2, nil, []float32{1, -1}, ReLU)
+	assert.Equal(t, []float32{1, 0, 1, 0, 1, 0}, y)
 }

@@ -26,11 +26,11 @@ func Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda i
 		return
 	}
 	switch {
-	case aTrans && len(a) < (k-1)*lda+m, !aTrans && len(a) < (m-1)*lda+k:
+	case aTrans && !fits(len(a), k, lda, m), !aTrans && !fits(len(a), m, lda, k):
 		panic("blas: insufficient length of a")
-	case bTrans && len(b) < (n-1)*ldb+k, !bTrans && len(b) < (k-1)*ldb+n:
+	case bTrans && !fits(len(b), n, ldb, k), !bTrans && !fits(len(b), k, ldb, n):
 		panic("blas: insufficient length of b")
-	case len(c) < (m-1)*ldc+n:
+	case !fits(len(c), m, ldc, n):
 		panic("blas: insufficient length of c")
 	}
 	if (alpha == 0 || k == 0) && beta == 1 {
@@ -39,6 +39,12 @@ func Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda i
 	g := gemm{isa: current(), aTrans: aTrans, bTrans: bTrans, m: m, n: n, k: k, alpha: alpha,
 		a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc}
 	g.run()
+}
+
+// fits reports whether rows of cols elements, ld apart, fit in length: (rows-1)*ld+cols ≤ length
+// (true for rows ≤ 0, as in gonum), computed without overflow for any sizes. ld ≥ 1.
+func fits(length, rows, ld, cols int) bool {
+	return rows <= 0 || cols <= length && rows-1 <= (length-cols)/ld
 }
 
 func checkTranspose(t blas.Transpose) (trans bool) {

@@ -199,3 +199,18 @@ func TestSgemmRowTimesMatrix(t *testing.T) {
 		}
 	})
 }
+
+// TestSgemmHugeSizes: sizes whose products overflow int are refused, not wrapped into a pass.
+func TestSgemmHugeSizes(t *testing.T) {
+	s := make([]float32, 64)
+	const huge = 1 << 40
+	assert.PanicsWithValue(t, "blas: insufficient length of a", func() {
+		Sgemm(blas.NoTrans, blas.NoTrans, huge, huge, 4, 1, s, 4, s, huge, 0, s, huge)
+	})
+	assert.PanicsWithValue(t, "kernels: insufficient length of x", func() {
+		Dense(s, s, 1<<62, 4, 1, s, nil, Linear)
+	})
+	assert.PanicsWithValue(t, "kernels: insufficient length of x", func() {
+		Activate(Tanh, s, huge, huge, huge)
+	})
+}
