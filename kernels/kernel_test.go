@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // TestMicroKernelTwins calls every micro-kernel and its pure-Go twin on the same packed and
@@ -91,4 +93,24 @@ func TestMicroKernelChecksArguments(t *testing.T) {
 	}()
 	a, b, c := make([]float32, 2*mr*4-1), make([]float32, 4*nr), make([]float32, 2*mr*nr)
 	microKernel(current(), 4, 2*mr, nr, a, 1, mr, mr*4, b, c, nr, 1, 0, nil, epilogueNone)
+}
+
+// TestPackBTwins compares every B packing kernel with its pure-Go twin.
+func TestPackBTwins(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 24))
+	for _, x := range available {
+		t.Run(x.String(), func(t *testing.T) {
+			for i := 0; i < 200; i++ {
+				kc, panels := 1+rng.IntN(20), 1+rng.IntN(4)
+				ldb := panels*nr + rng.IntN(5)
+				b := newMatrix(rng, kc, panels*nr, ldb, rng.IntN(3)).view()
+				got := newMatrix(rng, 1, kc*nr*panels, 1, 1)
+				want := got.clone()
+				packBGeneric(kc, panels, b, ldb, want.view())
+				packB(x, kc, panels, b, ldb, got.view())
+				got.checkGuards(t)
+				assert.Equal(t, want.buf, got.buf, "kc=%d panels=%d ldb=%d", kc, panels, ldb)
+			}
+		})
+	}
 }

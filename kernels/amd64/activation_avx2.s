@@ -32,16 +32,17 @@ CONST8(·negInf, $0xff800000)
 CONST8(·absMask, $0x7fffffff)
 CONST8(·softmaxRange, $0x42a00000) // 80 (as bits): no e^x of a row within ±80 overflows its sum
 
-// tailMask<>+4*(8-r) holds r lanes of ones then zeros.
-DATA tailMask<>+0x00(SB)/8, $0xffffffffffffffff
-DATA tailMask<>+0x08(SB)/8, $0xffffffffffffffff
-DATA tailMask<>+0x10(SB)/8, $0xffffffffffffffff
-DATA tailMask<>+0x18(SB)/8, $0xffffffffffffffff
-DATA tailMask<>+0x20(SB)/8, $0
-DATA tailMask<>+0x28(SB)/8, $0
-DATA tailMask<>+0x30(SB)/8, $0
-DATA tailMask<>+0x38(SB)/8, $0
-GLOBL tailMask<>(SB), RODATA|NOPTR, $64
+// ·loadMask+4*(8-r) holds r lanes of ones then zeros: the load mask of r ≤ 8 floats (the SGEMM
+// kernel uses it too).
+DATA ·loadMask+0x00(SB)/8, $0xffffffffffffffff
+DATA ·loadMask+0x08(SB)/8, $0xffffffffffffffff
+DATA ·loadMask+0x10(SB)/8, $0xffffffffffffffff
+DATA ·loadMask+0x18(SB)/8, $0xffffffffffffffff
+DATA ·loadMask+0x20(SB)/8, $0
+DATA ·loadMask+0x28(SB)/8, $0
+DATA ·loadMask+0x30(SB)/8, $0
+DATA ·loadMask+0x38(SB)/8, $0
+GLOBL ·loadMask(SB), RODATA|NOPTR, $64
 
 #include "exp_avx2.h"
 
@@ -77,7 +78,7 @@ GLOBL tailMask<>(SB), RODATA|NOPTR, $64
 	ANDQ    $7, AX                     \
 	MOVQ    $8, BX                     \
 	SUBQ    AX, BX                     \
-	LEAQ    tailMask<>(SB), R11        \
+	LEAQ    ·loadMask(SB), R11        \
 	VMOVUPS (R11)(BX*4), Y13
 
 // Stores the low AX < 8 floats of Y0 at R8 as 4, 2 and 1: masked stores are twenty times slower

@@ -3,17 +3,6 @@
 #include "textflag.h"
 #include "exp_avx2.h"
 
-// edgeMask<>+4*(8-r) holds r lanes of ones then zeros: the load mask of r ≤ 8 floats.
-DATA edgeMask<>+0x00(SB)/8, $0xffffffffffffffff
-DATA edgeMask<>+0x08(SB)/8, $0xffffffffffffffff
-DATA edgeMask<>+0x10(SB)/8, $0xffffffffffffffff
-DATA edgeMask<>+0x18(SB)/8, $0xffffffffffffffff
-DATA edgeMask<>+0x20(SB)/8, $0
-DATA edgeMask<>+0x28(SB)/8, $0
-DATA edgeMask<>+0x30(SB)/8, $0
-DATA edgeMask<>+0x38(SB)/8, $0
-GLOBL edgeMask<>(SB), RODATA|NOPTR, $64
-
 // shiftIndex<>+4*(8-s) holds the lane indexes (8-s+i) mod 8, i < 8.
 DATA shiftIndex<>+0x00(SB)/8, $0x0000000100000000
 DATA shiftIndex<>+0x08(SB)/8, $0x0000000300000002
@@ -347,8 +336,8 @@ softmax:
 
 	// Columns past n (zeros before e^x) leave the sums: R11, R13 point at their masks.
 	MOVQ n+16(FP), DX
-	LEAQ edgeMask<>(SB), R11
-	LEAQ edgeMask<>(SB), R13
+	LEAQ ·loadMask(SB), R11
+	LEAQ ·loadMask(SB), R13
 	MOVQ $8, AX
 	CMPQ DX, $8
 	CMOVQLT DX, AX
@@ -546,7 +535,7 @@ spill:
 
 	// Column masks: Y14 covers columns 0-7, Y15 columns 8-15. Masked loads are as fast
 	// as plain ones; masked stores are twenty times slower on Zen 3, so stores are split instead.
-	LEAQ edgeMask<>(SB), R11
+	LEAQ ·loadMask(SB), R11
 	MOVQ $8, AX
 	CMPQ DX, $8
 	CMOVQLT DX, AX               // AX = min(n, 8)
