@@ -104,7 +104,7 @@ func TestPackBTwins(t *testing.T) {
 				kc, panels := 1+rng.IntN(20), 1+rng.IntN(4)
 				ldb := panels*nr + rng.IntN(5)
 				b := newMatrix(rng, kc, panels*nr, ldb, rng.IntN(3)).view()
-				got := newMatrix(rng, 1, kc*nr*panels, 1, 1)
+				got := newMatrix(rng, 1, kc*nr*panels, kc*nr*panels, 1)
 				want := got.clone()
 				packBGeneric(kc, panels, b, ldb, want.view())
 				packB(x, kc, panels, b, ldb, got.view())
