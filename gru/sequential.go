@@ -1,0 +1,160 @@
+package gru
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Sequential is Keras' Sequential model: layers applied in order to a (batch, time, features)
+// input.
+type Sequential struct {
+	name    string
+	input   []int // the input shape after the batch
+	layers  []Layer
+	outputs [][]int // each layer's output shape after the batch
+	ready   bool    // SetWeights has succeeded
+}
+
+// NewSequential builds a model for inputs of inputShape (without the batch), such as
+// []int{64, 15} for 64 time steps of 15 features. Layers without a name get Keras' default
+// names: gru, gru_1, dense, time_distributed, activation, ….
+func NewSequential(inputShape []int, layers ...Layer) (*Sequential, error) {
+	if _, err := size(inputShape); err != nil || len(inputShape) == 0 {
+		return nil, fmt.Errorf("gru: bad input shape %v", inputShape)
+	}
+	s := &Sequential{name: "sequential", input: append([]int(nil), inputShape...), layers: layers}
+	seen := map[string]int{}
+	shape := s.input
+	for i, l := range layers {
+		if l == nil {
+			return nil, fmt.Errorf("gru: layer %d is nil", i)
+		}
+		name := defaultName(l, seen)
+		out, err := l.build(shape)
+		if err != nil {
+			return nil, fmt.Errorf("gru: layer %s (%s): %w", name, l.Class(), err)
+		}
+		shape = out
+		s.outputs = append(s.outputs, out)
+	}
+	return s, nil
+}
+
+// defaultName gives an unnamed layer Keras' name for its class and returns the layer's name.
+func defaultName(l Layer, seen map[string]int) string {
+	var name *string
+	var base string
+	switch l := l.(type) {
+	case *GRU:
+		name, base = &l.LayerName, "gru"
+	case *Dense:
+		name, base = &l.LayerName, "dense"
+	case *TimeDistributed:
+		name, base = &l.LayerName, "time_distributed"
+	case *Activation:
+		name, base = &l.LayerName, "activation"
+	default:
+		return l.Name()
+	}
+	if *name == "" {
+		*name = base
+		if n := seen[base]; n > 0 {
+			*name = fmt.Sprintf("%s_%d", base, n)
+		}
+		seen[base]++
+	}
+	return *name
+}
+
+// WeightShapes lists the shapes SetWeights takes, in order.
+func (s *Sequential) WeightShapes() [][]int {
+	var shapes [][]int
+	for _, l := range s.layers {
+		shapes = append(shapes, l.weightShapes()...)
+	}
+	return shapes
+}
+
+// SetWeights takes the model's weights in Keras' order and shapes, as Keras' get_weights()
+// lists them: for a GRU kernel, recurrent_kernel, bias; for a Dense kernel, bias. The model keeps
+// the slices; it does not copy them.
+func (s *Sequential) SetWeights(w []Tensor) error {
+	want := s.WeightShapes()
+	if len(w) != len(want) {
+		return fmt.Errorf("gru: %d weights given, the model has %d", len(w), len(want))
+	}
+	i := 0
+	for _, l := range s.layers {
+		shapes := l.weightShapes()
+		for j, shape := range shapes {
+			if err := w[i+j].check(); err != nil {
+				return fmt.Errorf("gru: weight %d of layer %s: %w", j, l.Name(), err)
+			}
+			if !sameShape(w[i+j].Shape, shape) {
+				return fmt.Errorf("gru: weight %d of layer %s has shape %v, want %v", j, l.Name(), w[i+j].Shape, shape)
+			}
+		}
+		l.setWeights(w[i : i+len(shapes)])
+		i += len(shapes)
+	}
+	s.ready = true
+	return nil
+}
+
+// Predict runs the model on x, of shape (batch, input shape…).
+func (s *Sequential) Predict(x Tensor) (Tensor, error) {
+	if !s.ready {
+		return Tensor{}, errors.New("gru: Predict before SetWeights")
+	}
+	if err := x.check(); err != nil {
+		return Tensor{}, fmt.Errorf("gru: input: %w", err)
+	}
+	if len(x.Shape) != len(s.input)+1 || !sameShape(x.Shape[1:], s.input) {
+		return Tensor{}, fmt.Errorf("gru: input of shape %v, the model takes (batch, %v)", x.Shape, s.input)
+	}
+	for _, l := range s.layers {
+		x = l.forward(x)
+	}
+	return x, nil
+}
+
+// Summary returns Keras' summary table: each layer's name and class, output shape and number of
+// weights, then the totals.
+func (s *Sequential) Summary() string {
+	var b strings.Builder
+	rule := strings.Repeat("_", 65) + "\n"
+	fmt.Fprintf(&b, "Model: %q\n%s", s.name, rule)
+	// Like Keras, a cell too long for its column continues on the next line.
+	row := func(name, shape, params string) {
+		for name != "" || shape != "" || params != "" {
+			var n, s, p string
+			n, name = cut(name, 27)
+			s, shape = cut(shape, 25)
+			p, params = cut(params, 10)
+			b.WriteString(strings.TrimRight(fmt.Sprintf(" %-28s%-26s%s", n, s, p), " ") + "\n")
+		}
+	}
+	row("Layer (type)", "Output Shape", "Param #")
+	b.WriteString(strings.Repeat("=", 65) + "\n")
+	total := 0
+	for i, l := range s.layers {
+		n := params(l)
+		total += n
+		row(fmt.Sprintf("%s (%s)", l.Name(), l.Class()), shapeString(s.outputs[i]), fmt.Sprint(n))
+		if i < len(s.layers)-1 {
+			b.WriteString("\n")
+		}
+	}
+	b.WriteString(strings.Repeat("=", 65) + "\n")
+	fmt.Fprintf(&b, "Total params: %d\nTrainable params: %d\nNon-trainable params: 0\n%s", total, total, rule)
+	return b.String()
+}
+
+// cut splits s after at most width bytes.
+func cut(s string, width int) (head, tail string) {
+	if len(s) <= width {
+		return s, ""
+	}
+	return s[:width], s[width:]
+}

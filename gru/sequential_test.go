@@ -1,0 +1,95 @@
+package gru
+
+import (
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func seedModel(t *testing.T) *Sequential {
+	m, err := NewSequential([]int{5, 3},
+		&GRU{Units: 4, ReturnSequences: true},
+		&Dense{Units: 2, Activation: "softmax"})
+	require.NoError(t, err)
+	var w []Tensor
+	for i, s := range m.WeightShapes() {
+		n, _ := size(s)
+		d := make([]float32, n)
+		for j := range d {
+			d[j] = float32((i+j)%7)/7 - 0.4
+		}
+		w = append(w, Tensor{Shape: s, Data: d})
+	}
+	require.NoError(t, m.SetWeights(w))
+	return m
+}
+
+func TestBuildErrors(t *testing.T) {
+	cases := map[string]struct {
+		in     []int
+		layers []Layer
+	}{
+		"gru: layer gru (GRU): needs a (time, features) input, have (None, 3)": {[]int{3}, []Layer{&GRU{Units: 2}}},
+		`gru: layer dense (Dense): unknown activation "swish"`:                  {[]int{4, 3}, []Layer{&Dense{Units: 2, Activation: "swish"}}},
+		`gru: layer gru (GRU): recurrent unknown activation "hard_tanh"`:        {[]int{4, 3}, []Layer{&GRU{Units: 2, RecurrentActivation: "hard_tanh"}}},
+		"gru: layer gru (GRU): units must be positive, have 0":                 {[]int{4, 3}, []Layer{&GRU{}}},
+		"gru: bad input shape [4 -3]":                                          {[]int{4, -3}, nil},
+		"gru: layer time_distributed (TimeDistributed): wraps no layer":        {[]int{4, 3}, []Layer{&TimeDistributed{}}},
+		"gru: layer 0 is nil":                                                  {[]int{4, 3}, []Layer{nil}},
+	}
+	for want, c := range cases {
+		_, err := NewSequential(c.in, c.layers...)
+		assert.EqualError(t, err, want)
+	}
+}
+
+func TestWeightErrors(t *testing.T) {
+	m := seedModel(t)
+	w := []Tensor{{Shape: []int{3, 12}, Data: make([]float32, 36)}, {Shape: []int{4, 12}, Data: make([]float32, 48)},
+		{Shape: []int{12}, Data: make([]float32, 12)}, {Shape: []int{4, 2}, Data: make([]float32, 8)}, {Shape: []int{2}, Data: make([]float32, 2)}}
+	require.NoError(t, m.SetWeights(w))
+	assert.EqualError(t, m.SetWeights(w[:4]), "gru: 4 weights given, the model has 5")
+	bad := append([]Tensor(nil), w...)
+	bad[2] = Tensor{Shape: []int{2, 12}, Data: make([]float32, 24)}
+	assert.EqualError(t, m.SetWeights(bad), "gru: weight 2 of layer gru has shape [2 12], want [12]")
+	bad[2] = Tensor{Shape: []int{12}, Data: make([]float32, 11)}
+	assert.EqualError(t, m.SetWeights(bad), "gru: weight 2 of layer gru: tensor of shape [12] holds 11 values, want 12")
+}
+
+func TestPredictErrors(t *testing.T) {
+	m, err := NewSequential([]int{5, 3}, &GRU{Units: 4})
+	require.NoError(t, err)
+	_, err = m.Predict(Tensor{Shape: []int{1, 5, 3}, Data: make([]float32, 15)})
+	assert.EqualError(t, err, "gru: Predict before SetWeights")
+	m = seedModel(t)
+	_, err = m.Predict(Tensor{Shape: []int{1, 6, 3}, Data: make([]float32, 18)})
+	assert.EqualError(t, err, "gru: input of shape [1 6 3], the model takes (batch, [5 3])")
+	_, err = m.Predict(Tensor{Shape: []int{1, 5, 3}, Data: make([]float32, 14)})
+	assert.EqualError(t, err, "gru: input: tensor of shape [1 5 3] holds 14 values, want 15")
+	y, err := m.Predict(Tensor{Shape: []int{0, 5, 3}})
+	require.NoError(t, err)
+	assert.Equal(t, []int{0, 5, 2}, y.Shape)
+}
+
+// TestNaNStaysInItsSequence: a NaN in one batch element's input reaches that element's outputs
+// from its time step on, and no other element's.
+func TestNaNStaysInItsSequence(t *testing.T) {
+	m := seedModel(t)
+	x := Tensor{Shape: []int{3, 5, 3}, Data: make([]float32, 45)}
+	for i := range x.Data {
+		x.Data[i] = float32(i%5) / 5
+	}
+	x.Data[(1*5+2)*3+1] = float32(math.NaN()) // batch 1, time 2
+	y, err := m.Predict(x)
+	require.NoError(t, err)
+	for b := 0; b < 3; b++ {
+		for s := 0; s < 5; s++ {
+			for j := 0; j < 2; j++ {
+				nan := math.IsNaN(float64(y.Data[(b*5+s)*2+j]))
+				assert.Equal(t, b == 1 && s >= 2, nan, "batch %d step %d", b, s)
+			}
+		}
+	}
+}

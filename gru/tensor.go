@@ -1,0 +1,58 @@
+package gru
+
+import "fmt"
+
+// Tensor is a dense row-major float32 array; a model's input is (batch, time, features).
+type Tensor struct {
+	Shape []int
+	Data  []float32
+}
+
+// size returns the number of elements shape describes, or an error for a negative or
+// overflowing dimension.
+func size(shape []int) (int, error) {
+	n := 1
+	for _, d := range shape {
+		if d < 0 {
+			return 0, fmt.Errorf("negative dimension in shape %v", shape)
+		}
+		if d > 0 && n > (1<<40)/d {
+			return 0, fmt.Errorf("shape %v is too large", shape)
+		}
+		n *= d
+	}
+	return n, nil
+}
+
+// check reports whether t's data matches its shape.
+func (t Tensor) check() error {
+	n, err := size(t.Shape)
+	if err != nil {
+		return err
+	}
+	if len(t.Data) != n {
+		return fmt.Errorf("tensor of shape %v holds %d values, want %d", t.Shape, len(t.Data), n)
+	}
+	return nil
+}
+
+func sameShape(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// shapeString formats a shape the way Keras prints it, with None for the batch.
+func shapeString(shape []int) string {
+	s := "(None"
+	for _, d := range shape {
+		s += fmt.Sprintf(", %d", d)
+	}
+	return s + ")"
+}
