@@ -32,12 +32,12 @@ func TestBuildErrors(t *testing.T) {
 		layers []Layer
 	}{
 		"gru: layer gru (GRU): needs a (time, features) input, have (None, 3)": {[]int{3}, []Layer{&GRU{Units: 2}}},
-		`gru: layer dense (Dense): unknown activation "swish"`:                  {[]int{4, 3}, []Layer{&Dense{Units: 2, Activation: "swish"}}},
-		`gru: layer gru (GRU): recurrent unknown activation "hard_tanh"`:        {[]int{4, 3}, []Layer{&GRU{Units: 2, RecurrentActivation: "hard_tanh"}}},
+		`gru: layer dense (Dense): unknown activation "swish"`:                 {[]int{4, 3}, []Layer{&Dense{Units: 2, Activation: "swish"}}},
+		`gru: layer gru (GRU): recurrent unknown activation "hard_tanh"`:       {[]int{4, 3}, []Layer{&GRU{Units: 2, RecurrentActivation: "hard_tanh"}}},
 		"gru: layer gru (GRU): units must be positive, have 0":                 {[]int{4, 3}, []Layer{&GRU{}}},
 		"gru: bad input shape [4 -3]":                                          {[]int{4, -3}, nil},
 		"gru: layer time_distributed (TimeDistributed): wraps no layer":        {[]int{4, 3}, []Layer{&TimeDistributed{}}},
-		"gru: layer 0 is nil":                                                  {[]int{4, 3}, []Layer{nil}},
+		"gru: layer 0 is nil": {[]int{4, 3}, []Layer{nil}},
 	}
 	for want, c := range cases {
 		_, err := NewSequential(c.in, c.layers...)
