@@ -30,6 +30,7 @@ type Activation struct {
 
 	act   kernels.Activation
 	shape []int
+	y     []float32 // the output, reused
 }
 
 func (a *Activation) Name() string  { return a.LayerName }
@@ -51,7 +52,8 @@ func (a *Activation) weightShapes() [][]int { return nil }
 func (a *Activation) setWeights([]Tensor)   {}
 
 func (a *Activation) forward(x Tensor) Tensor {
-	y := Tensor{Shape: x.Shape, Data: append([]float32(nil), x.Data...)}
+	y := Tensor{Shape: x.Shape, Data: reuse(&a.y, len(x.Data))}
+	copy(y.Data, x.Data)
 	cols := a.shape[len(a.shape)-1]
 	if cols > 0 {
 		kernels.Activate(a.act, y.Data, len(y.Data)/cols, cols, cols)

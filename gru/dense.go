@@ -18,6 +18,8 @@ type Dense struct {
 	in        int
 	out       []int
 	kernel, b []float32
+	y         []float32 // the output, reused
+	yShape    []int
 }
 
 func (d *Dense) Name() string  { return d.LayerName }
@@ -58,7 +60,8 @@ func (d *Dense) forward(x Tensor) Tensor {
 	for _, s := range x.Shape[:len(x.Shape)-1] {
 		rows *= s
 	}
-	y := Tensor{Shape: append([]int{x.Shape[0]}, d.out...), Data: make([]float32, rows*d.Units)}
+	d.yShape = append(reuseShape(&d.yShape, x.Shape[0]), d.out...)
+	y := Tensor{Shape: d.yShape, Data: reuse(&d.y, rows*d.Units)}
 	kernels.Dense(y.Data, x.Data, rows, d.in, d.Units, d.kernel, d.b, d.act)
 	return y
 }

@@ -30,8 +30,16 @@ type GRU struct {
 	act, gate             kernels.Activation
 	keras3Gate            bool
 	time, in              int
-	kernel, recurrent     []float32
+	kernel                []float32
 	inBias, recurrentBias []float32
+	// The recurrent kernel, and packed once: all three gates with ResetAfter, else z and r, and h.
+	u                    []float32
+	recurrent, candidate *kernels.Packed
+	// Buffers reused from call to call: the input projection, the state and scratch rows, the
+	// output.
+	xw, out  []float32
+	outShape []int
+	st       gruState
 }
 
 func (g *GRU) Name() string  { return g.LayerName }
@@ -83,7 +91,14 @@ func (g *GRU) weightShapes() [][]int {
 }
 
 func (g *GRU) setWeights(w []Tensor) {
-	g.kernel, g.recurrent, g.inBias, g.recurrentBias = w[0].Data, w[1].Data, nil, nil
+	g.kernel, g.inBias, g.recurrentBias = w[0].Data, nil, nil
+	hid, u := g.Units, w[1].Data
+	g.u = u
+	if g.ResetAfter {
+		g.recurrent, g.candidate = kernels.PackB(hid, 3*hid, u, 3*hid), nil
+	} else {
+		g.recurrent, g.candidate = kernels.PackB(hid, 2*hid, u, 3*hid), kernels.PackB(hid, hid, u[2*hid:], 3*hid)
+	}
 	if g.NoBias {
 		return
 	}
@@ -93,83 +108,151 @@ func (g *GRU) setWeights(w []Tensor) {
 	}
 }
 
-// forward runs the input projection of every step as one product with its bias fused, then one
-// recurrent product per step, the gate math on whole rows of the batch.
+// forward runs the input projection of every step as one product with its bias fused, then per
+// step the recurrent product on the packed weights (a one-row batch streams them unpacked, at
+// memory speed) and the gate math: vectorised kernels for Keras' sigmoid and tanh, rows of Go
+// for the other activations.
 func (g *GRU) forward(x Tensor) Tensor {
 	batch, steps, hid := x.Shape[0], g.time, g.Units
 	h3 := 3 * hid
-	xw := make([]float32, batch*steps*h3)
+	out := Tensor{Shape: reuseShape(&g.outShape, batch, hid), Data: reuse(&g.out, batch*hid)}
+	if g.ReturnSequences {
+		out = Tensor{Shape: reuseShape(&g.outShape, batch, steps, hid), Data: reuse(&g.out, batch*steps*hid)}
+	}
+	st := &g.st
+	st.reset(batch, hid)
+	if batch == 0 || steps == 0 {
+		clear(out.Data)
+		return out
+	}
+	xw := reuse(&g.xw, batch*steps*h3)
 	kernels.Dense(xw, x.Data, batch*steps, g.in, h3, g.kernel, g.inBias, kernels.Linear)
 
-	h := make([]float32, batch*hid)
-	hu := make([]float32, batch*h3)
-	z, r, cand := make([]float32, batch*hid), make([]float32, batch*hid), make([]float32, batch*hid)
-	var out Tensor
-	if g.ReturnSequences {
-		out = Tensor{Shape: []int{batch, steps, hid}, Data: make([]float32, batch*steps*hid)}
-	}
+	fast := !g.keras3Gate && g.gate == kernels.Sigmoid && g.act == kernels.Tanh
 	for s := 0; s < steps; s++ {
 		t := s
 		if g.GoBackwards {
 			t = steps - 1 - s
 		}
-		if g.ResetAfter {
-			// h·U for all three gates, plus the recurrent bias.
-			kernels.Sgemm(blas.NoTrans, blas.NoTrans, batch, h3, hid, 1, h, hid, g.recurrent, h3, 0, hu, h3)
-			if g.recurrentBias != nil {
-				for b := 0; b < batch; b++ {
-					row := hu[b*h3 : b*h3+h3]
-					for j, v := range g.recurrentBias {
-						row[j] += v
-					}
-				}
-			}
+		// Row b of this step's input projection starts at xw[(b*steps+t)*h3].
+		xt := xw[t*h3:]
+		if fast {
+			g.stepFast(st, batch, steps, xt)
 		} else {
-			// h·U for z and r only; the candidate needs r first.
-			kernels.Sgemm(blas.NoTrans, blas.NoTrans, batch, 2*hid, hid, 1, h, hid, g.recurrent, h3, 0, hu, h3)
-		}
-		for b := 0; b < batch; b++ {
-			xr, ur := xw[(b*steps+t)*h3:][:h3], hu[b*h3:][:h3]
-			for j := 0; j < hid; j++ {
-				z[b*hid+j] = xr[j] + ur[j]
-				r[b*hid+j] = xr[hid+j] + ur[hid+j]
-			}
-		}
-		g.gates(z)
-		g.gates(r)
-		if g.ResetAfter {
-			for b := 0; b < batch; b++ {
-				xr, ur := xw[(b*steps+t)*h3:][:h3], hu[b*h3:][:h3]
-				for j := 0; j < hid; j++ {
-					cand[b*hid+j] = xr[2*hid+j] + r[b*hid+j]*ur[2*hid+j]
-				}
-			}
-		} else {
-			for i := range r {
-				r[i] *= h[i]
-			}
-			kernels.Sgemm(blas.NoTrans, blas.NoTrans, batch, hid, hid, 1, r, hid, g.recurrent[2*hid:], h3, 0, cand, hid)
-			for b := 0; b < batch; b++ {
-				xr := xw[(b*steps+t)*h3:][:h3]
-				for j := 0; j < hid; j++ {
-					cand[b*hid+j] += xr[2*hid+j]
-				}
-			}
-		}
-		kernels.Activate(g.act, cand, batch, hid, hid)
-		for i, zi := range z {
-			h[i] = zi*h[i] + (1-zi)*cand[i]
+			g.step(st, batch, steps, xt)
 		}
 		if g.ReturnSequences {
 			for b := 0; b < batch; b++ {
-				copy(out.Data[(b*steps+s)*hid:][:hid], h[b*hid:][:hid])
+				copy(out.Data[(b*steps+s)*hid:][:hid], st.h[b*hid:][:hid])
 			}
 		}
 	}
 	if !g.ReturnSequences {
-		out = Tensor{Shape: []int{batch, hid}, Data: h}
+		copy(out.Data, st.h)
 	}
 	return out
+}
+
+// gruState is a GRU's state and scratch rows across the steps of one batch. The batch is padded
+// to whole micro-tiles of 6 rows, zero in h and r, so that the recurrent products read their
+// rows in place.
+type gruState struct {
+	rows              int // the batch padded
+	h, hu, z, r, cand []float32
+}
+
+// reset sizes the state for batch rows of units and zeroes it: Keras' initial state.
+func (st *gruState) reset(batch, units int) {
+	st.rows = (batch + 5) / 6 * 6
+	n := st.rows * units
+	clear(reuse(&st.h, n))
+	clear(reuse(&st.r, n))
+	reuse(&st.z, n)
+	reuse(&st.cand, n)
+	reuse(&st.hu, 3*n)
+}
+
+// mul computes c = a·U[:, col:col+n] for the state's rows of a: with the packed weights p, or for
+// a single row straight from the unpacked ones.
+func (g *GRU) mul(st *gruState, batch int, a []float32, p *kernels.Packed, col, n int, c []float32, ldc int) {
+	if batch == 1 {
+		kernels.Sgemm(blas.NoTrans, blas.NoTrans, 1, n, g.Units, 1, a, g.Units, g.u[col:], 3*g.Units, 0, c, ldc)
+		return
+	}
+	kernels.MulPacked(st.rows, 1, a, g.Units, p, 0, c, ldc)
+}
+
+// stepFast is one step with sigmoid gates and a tanh candidate, on the gate kernels.
+func (g *GRU) stepFast(st *gruState, batch, steps int, xt []float32) {
+	hid, h3 := g.Units, 3*g.Units
+	row := func(v []float32, b, width int) []float32 { return v[b*width:][:width] }
+	if g.ResetAfter {
+		g.mul(st, batch, st.h, g.recurrent, 0, h3, st.hu, h3)
+		for b := 0; b < batch; b++ {
+			kernels.GRUGatesResetAfter(row(st.h, b, hid), xt[b*steps*h3:], row(st.hu, b, h3), g.recurrentBias)
+		}
+		return
+	}
+	g.mul(st, batch, st.h, g.recurrent, 0, 2*hid, st.hu, h3)
+	for b := 0; b < batch; b++ {
+		kernels.GRUGatesZR(row(st.z, b, hid), row(st.r, b, hid), row(st.h, b, hid), xt[b*steps*h3:], row(st.hu, b, h3))
+	}
+	g.mul(st, batch, st.r, g.candidate, 2*hid, hid, st.cand, hid)
+	for b := 0; b < batch; b++ {
+		kernels.GRUGatesH(row(st.h, b, hid), row(st.z, b, hid), xt[b*steps*h3+2*hid:], row(st.cand, b, hid))
+	}
+}
+
+// step is one step with any activations, as rows of Go between the products.
+func (g *GRU) step(st *gruState, batch, steps int, xt []float32) {
+	hid, h3 := g.Units, 3*g.Units
+	n := batch * hid
+	h, hu, z, r, cand := st.h, st.hu, st.z[:n], st.r, st.cand
+	if g.ResetAfter {
+		g.mul(st, batch, h, g.recurrent, 0, h3, hu, h3)
+		if g.recurrentBias != nil {
+			for b := 0; b < batch; b++ {
+				row := hu[b*h3 : b*h3+h3]
+				for j, v := range g.recurrentBias {
+					row[j] += v
+				}
+			}
+		}
+	} else {
+		g.mul(st, batch, h, g.recurrent, 0, 2*hid, hu, h3)
+	}
+	for b := 0; b < batch; b++ {
+		xr, ur := xt[b*steps*h3:][:h3], hu[b*h3:][:h3]
+		for j := 0; j < hid; j++ {
+			z[b*hid+j] = xr[j] + ur[j]
+			r[b*hid+j] = xr[hid+j] + ur[hid+j]
+		}
+	}
+	g.gates(z)
+	g.gates(r[:n])
+	if g.ResetAfter {
+		for b := 0; b < batch; b++ {
+			xr, ur := xt[b*steps*h3:][:h3], hu[b*h3:][:h3]
+			for j := 0; j < hid; j++ {
+				cand[b*hid+j] = xr[2*hid+j] + r[b*hid+j]*ur[2*hid+j]
+			}
+		}
+	} else {
+		for i := range r[:n] {
+			r[i] *= h[i]
+		}
+		g.mul(st, batch, r, g.candidate, 2*hid, hid, cand, hid)
+		for b := 0; b < batch; b++ {
+			xr := xt[b*steps*h3:][:h3]
+			for j := 0; j < hid; j++ {
+				cand[b*hid+j] += xr[2*hid+j]
+			}
+		}
+	}
+	kernels.Activate(g.act, cand, batch, hid, hid)
+	for i, zi := range z {
+		h[i] = zi*h[i] + (1-zi)*cand[i]
+	}
 }
 
 // gates applies the recurrent activation in place.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // Sequential is Keras' Sequential model: layers applied in order to a (batch, time, features)
@@ -14,6 +15,8 @@ type Sequential struct {
 	layers  []Layer
 	outputs [][]int // each layer's output shape after the batch
 	ready   bool    // SetWeights has succeeded
+	// mu serialises calls: the layers keep their outputs and scratch between calls.
+	mu sync.Mutex
 }
 
 // NewSequential builds a model for inputs of inputShape (without the batch), such as
@@ -102,21 +105,56 @@ func (s *Sequential) SetWeights(w []Tensor) error {
 	return nil
 }
 
-// Predict runs the model on x, of shape (batch, input shape…).
+// Predict runs the model on x, of shape (batch, input shape…), and returns a new tensor. It is
+// safe for concurrent use; calls run one at a time.
 func (s *Sequential) Predict(x Tensor) (Tensor, error) {
+	if err := s.check(x); err != nil {
+		return Tensor{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := s.forward(x)
+	return Tensor{Shape: append([]int(nil), out.Shape...), Data: append([]float32(nil), out.Data...)}, nil
+}
+
+// PredictInto runs the model on x and writes the output into dst, whose Data must hold exactly
+// the output's values; dst.Shape is set. A warmed call allocates nothing.
+func (s *Sequential) PredictInto(dst *Tensor, x Tensor) error {
+	if err := s.check(x); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := s.forward(x)
+	if len(dst.Data) != len(out.Data) {
+		return fmt.Errorf("gru: PredictInto: destination holds %d values, the output of shape %v has %d",
+			len(dst.Data), out.Shape, len(out.Data))
+	}
+	copy(dst.Data, out.Data)
+	dst.Shape = append(dst.Shape[:0], out.Shape...)
+	return nil
+}
+
+// check reports whether the model can run on x.
+func (s *Sequential) check(x Tensor) error {
 	if !s.ready {
-		return Tensor{}, errors.New("gru: Predict before SetWeights")
+		return errors.New("gru: Predict before SetWeights")
 	}
 	if err := x.check(); err != nil {
-		return Tensor{}, fmt.Errorf("gru: input: %w", err)
+		return fmt.Errorf("gru: input: %w", err)
 	}
 	if len(x.Shape) != len(s.input)+1 || !sameShape(x.Shape[1:], s.input) {
-		return Tensor{}, fmt.Errorf("gru: input of shape %v, the model takes (batch, %v)", x.Shape, s.input)
+		return fmt.Errorf("gru: input of shape %v, the model takes (batch, %v)", x.Shape, s.input)
 	}
+	return nil
+}
+
+// forward runs the layers; the output lies in the last layer's buffers. s.mu is held.
+func (s *Sequential) forward(x Tensor) Tensor {
 	for _, l := range s.layers {
 		x = l.forward(x)
 	}
-	return x, nil
+	return x
 }
 
 // Summary returns Keras' summary table: each layer's name and class, output shape and number of

@@ -93,3 +93,21 @@ func TestNaNStaysInItsSequence(t *testing.T) {
 		}
 	}
 }
+
+// TestPredictInto: the caller's tensor gets the output, with no allocation once warmed.
+func TestPredictInto(t *testing.T) {
+	m := seedModel(t)
+	x := Tensor{Shape: []int{7, 5, 3}, Data: make([]float32, 105)}
+	for i := range x.Data {
+		x.Data[i] = float32(i%9)/9 - 0.5
+	}
+	want, err := m.Predict(x)
+	require.NoError(t, err)
+	dst := Tensor{Data: make([]float32, len(want.Data))}
+	require.NoError(t, m.PredictInto(&dst, x))
+	assert.Equal(t, want, dst)
+	allocs := testing.AllocsPerRun(20, func() { _ = m.PredictInto(&dst, x) })
+	assert.Zero(t, allocs)
+	assert.EqualError(t, m.PredictInto(&Tensor{Data: make([]float32, 3)}, x),
+		"gru: PredictInto: destination holds 3 values, the output of shape [7 5 2] has 70")
+}

@@ -56,3 +56,19 @@ func shapeString(shape []int) string {
 	}
 	return s + ")"
 }
+
+// reuse returns (*buf)[:n], growing *buf when it is shorter: layers keep their outputs and scratch
+// between calls, so that a warmed Predict allocates nothing but its result.
+func reuse(buf *[]float32, n int) []float32 {
+	if cap(*buf) < n {
+		*buf = make([]float32, n)
+	}
+	*buf = (*buf)[:n]
+	return *buf
+}
+
+// reuseShape returns dims in *buf's storage.
+func reuseShape(buf *[]int, dims ...int) []int {
+	*buf = append((*buf)[:0], dims...)
+	return *buf
+}

@@ -41,6 +41,30 @@ func packB(x isa, kc, panels int, b []float32, ldb int, dst []float32) {
 	packBGeneric(kc, panels, b, ldb, dst)
 }
 
+func gruGatesResetAfter(x isa, h, xw, u, b []float32, ld, n int) {
+	if x == isaAVX2 && n > 0 {
+		amd64.GRUGatesResetAfterAVX2(h, xw, u, b, ld, n)
+		return
+	}
+	gruGatesResetAfterGeneric(h, xw, u, b, ld, n)
+}
+
+func gruGatesZR(x isa, z, rh, h, xw, u []float32, ld, n int) {
+	if x == isaAVX2 && n > 0 {
+		amd64.GRUGatesZRAVX2(z, rh, h, xw, u, ld, n)
+		return
+	}
+	gruGatesZRGeneric(z, rh, h, xw, u, ld, n)
+}
+
+func gruGatesH(x isa, h, z, xw, cu []float32, n int) {
+	if x == isaAVX2 && n > 0 {
+		amd64.GRUGatesHAVX2(h, z, xw, cu, n)
+		return
+	}
+	gruGatesHGeneric(h, z, xw, cu, n)
+}
+
 func activateRows(x isa, v []float32, rows, cols, ld, fn int) {
 	if x == isaAVX2 {
 		amd64.ActivateRowsAVX2(v, rows, cols, ld, fn)

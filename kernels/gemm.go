@@ -14,6 +14,8 @@ type gemm struct {
 	ldc            int
 	bias           []float32 // nil or n entries, added on the last k block
 	act            Activation
+	packed         *Packed // B packed ahead (b is then unused), from column packedCol0 on
+	packedCol0     int
 }
 
 // run computes g on the calling goroutine and, when it pays, on the worker threads.
@@ -55,17 +57,20 @@ func (g *gemm) scaleOnly() {
 // read A or B where they lie. ReLU, and softmax over rows that fit one micro-tile, run in the
 // micro-kernel; other activations on each finished mc×nc block of C while it is in cache.
 func (g *gemm) serial(ws *workspace) {
-	if g.m == 1 && !g.bTrans && g.ldb >= gemvCols {
+	if g.m == 1 && !g.bTrans && g.ldb >= gemvCols && g.packed == nil {
 		g.rowTimesMatrix(ws)
 		return
 	}
 	mcMax, kcMax, ncMax := blocks.mc, blocks.kc, blocks.nc
+	if g.packed != nil {
+		kcMax = g.packed.kc
+	}
 	// Packing a whole block pays when it is reused: A's across many column tiles (but a
 	// row-major A that fits one k block is read in place faster, its block being whole rows),
 	// B's across row blocks, and B's when its rows lie a page or more apart, as it then reads
 	// each row whole. Otherwise each micro-panel of B is packed into L1 just before its use.
 	packA := g.n > 4*nr && (g.aTrans || g.k > kcMax)
-	packB := g.m > mcMax || g.ldb >= 1024
+	packB := g.packed == nil && (g.m > mcMax || g.ldb >= 1024)
 	ws.reserve(min(g.m, mcMax), min(g.k, kcMax), min(g.n, ncMax), packA, packB, g.bias != nil)
 
 	for jc := 0; jc < g.n; jc += ncMax {
@@ -117,9 +122,12 @@ func (g *gemm) macroKernel(ws *workspace, ic, jc, pc, mc, nc, kc int, packA, pac
 	for jr := 0; jr < nc; jr += nr {
 		n := min(nr, nc-jr)
 		b := ws.bPanel
-		if packB {
+		switch {
+		case g.packed != nil:
+			b = g.packed.panel(pc, g.packedCol0+jc+jr)
+		case packB:
 			b = ws.b[jr*kc:]
-		} else {
+		default:
 			packPanelsB(g.isa, b, g.b, g.ldb, g.bTrans, pc, jc+jr, kc, n)
 		}
 		var bp []float32

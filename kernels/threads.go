@@ -96,9 +96,12 @@ func (j *job) run(p int, ws *workspace) {
 		g.c = g.c[lo*g.ldc:]
 	} else {
 		g.n = hi - lo
-		if g.bTrans {
+		switch {
+		case g.packed != nil:
+			g.packedCol0 += lo
+		case g.bTrans:
 			g.b = g.b[lo*g.ldb:]
-		} else {
+		default:
 			g.b = g.b[lo:]
 		}
 		g.c = g.c[lo:]

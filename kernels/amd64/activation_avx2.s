@@ -46,26 +46,6 @@ GLOBL ·loadMask(SB), RODATA|NOPTR, $64
 
 #include "exp_avx2.h"
 
-// Y0 = 1/(1+e^-Y0).
-#define SIGMOID \
-	VXORPS  ·signBit(SB), Y0, Y0 \
-	EXP(Y0, Y1, Y2, Y15, Y14)     \
-	VADDPS  ·one(SB), Y0, Y0     \
-	VMOVUPS ·one(SB), Y1         \
-	VDIVPS  Y0, Y1, Y0
-
-// Y0 = tanh(Y0) = sign(x)·(1-t)/(1+t) with t = e^(-2|x|), using Y4 for the sign.
-#define TANH \
-	VANDPS  ·signBit(SB), Y0, Y4 \
-	VXORPS  Y4, Y0, Y0            \
-	VMULPS  ·minusTwo(SB), Y0, Y0 \
-	EXP(Y0, Y1, Y2, Y15, Y14)     \
-	VMOVUPS ·one(SB), Y1         \
-	VSUBPS  Y0, Y1, Y2            \
-	VADDPS  Y1, Y0, Y0            \
-	VDIVPS  Y0, Y2, Y0            \
-	VORPS   Y4, Y0, Y0
-
 // Loads the rows' shape: DI row start, CX rows, DX cols, SI ld in bytes, Y13 the load mask of
 // the row's last cols%8 floats.
 #define ROWS_SETUP \

@@ -1,5 +1,5 @@
-// e^x for AVX2 and FMA3, shared by the activation and SGEMM kernels; the constants live in
-// activation_avx2.s.
+// e^x, sigmoid and tanh for AVX2 and FMA3, shared by the activation, SGEMM and GRU kernels; the
+// constants live in activation_avx2.s.
 //
 // e^x = 2^n · e^r with n = round(x·log2e) and |r| ≤ ln2/2; e^r by a degree-5 minimax polynomial
 // (relative error 2e-7 in float32). n is rounded by adding 1.5·2^23, which leaves it in the low
@@ -48,3 +48,23 @@
 	VPSLLD $23, t1, t1                  \
 	VMULPS t3, t2, t2                   \
 	VMULPS t1, t2, x
+
+// Y0 = 1/(1+e^-Y0).
+#define SIGMOID \
+	VXORPS  ·signBit(SB), Y0, Y0 \
+	EXP(Y0, Y1, Y2, Y15, Y14)     \
+	VADDPS  ·one(SB), Y0, Y0     \
+	VMOVUPS ·one(SB), Y1         \
+	VDIVPS  Y0, Y1, Y0
+
+// Y0 = tanh(Y0) = sign(x)·(1-t)/(1+t) with t = e^(-2|x|), using Y4 for the sign.
+#define TANH \
+	VANDPS  ·signBit(SB), Y0, Y4 \
+	VXORPS  Y4, Y0, Y0            \
+	VMULPS  ·minusTwo(SB), Y0, Y0 \
+	EXP(Y0, Y1, Y2, Y15, Y14)     \
+	VMOVUPS ·one(SB), Y1         \
+	VSUBPS  Y0, Y1, Y2            \
+	VADDPS  Y1, Y0, Y0            \
+	VDIVPS  Y0, Y2, Y0            \
+	VORPS   Y4, Y0, Y0

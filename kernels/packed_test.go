@@ -1,0 +1,55 @@
+package kernels
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"gonum.org/v1/gonum/blas"
+)
+
+// TestMulPacked checks C = alpha·A·P + beta·C against the float64 reference across tile and
+// block edges, on one thread and several.
+func TestMulPacked(t *testing.T) {
+	forEachImpl(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(25, 26))
+		check := func(m, n, k int, alpha, beta float32) {
+			t.Helper()
+			a := newMatrix(rng, m, k, k+1, 1)
+			b := newMatrix(rng, k, n, n+2, 0)
+			c := newMatrix(rng, m, n, n+3, 2)
+			if beta == 0 {
+				c.fill(float32(math.NaN()))
+			}
+			want, tol := refGemm(blas.NoTrans, blas.NoTrans, m, n, k, alpha, a, b, beta, c)
+			p := PackB(k, n, b.view(), b.ld)
+			MulPacked(m, alpha, a.view(), a.ld, p, beta, c.view(), c.ld)
+			c.checkGuards(t)
+			for i := 0; i < m; i++ {
+				for j := 0; j < n; j++ {
+					if got := float64(c.at(i, j)); !(math.Abs(got-want[i*n+j]) <= tol[i*n+j]) {
+						t.Fatalf("m=%d n=%d k=%d: C[%d,%d] = %v, want %v", m, n, k, i, j, got, want[i*n+j])
+					}
+				}
+			}
+		}
+		for _, m := range []int{1, 5, 6, 7, 12, 13, 18} {
+			for _, n := range []int{1, 15, 16, 17, 48} {
+				for _, k := range []int{1, 16, 17} {
+					check(m, n, k, 1, betas[(m+n+k)%3])
+				}
+			}
+		}
+		check(300, 300, 300, -0.5, 1)
+		SetThreads(2)
+		check(300, 300, 300, 1, 0)
+		check(40, 768, 256, 1, 0)
+		SetThreads(0)
+		smallBlocks(t, blocking{mc: 2 * mr, kc: 8, nc: 2 * nr})
+		check(29, 70, 21, 1, 2)
+	})
+	assert.PanicsWithValue(t, "kernels: insufficient length of b", func() { PackB(3, 3, make([]float32, 8), 3) })
+	p := PackB(3, 3, make([]float32, 9), 3)
+	assert.PanicsWithValue(t, "kernels: insufficient length of c", func() { MulPacked(2, 1, make([]float32, 6), 3, p, 0, make([]float32, 5), 3) })
+}
