@@ -20,6 +20,9 @@ type Dense struct {
 	kernel, b []float32
 	y         []float32 // the output, reused
 	yShape    []int
+	// fused, when the model follows this linear Dense with an Activation layer: that activation
+	// runs inside the product (the softmax in the micro-kernel for rows that fit one tile).
+	fused *Activation
 }
 
 func (d *Dense) Name() string  { return d.LayerName }
@@ -62,7 +65,11 @@ func (d *Dense) forward(x Tensor) Tensor {
 	}
 	d.yShape = append(reuseShape(&d.yShape, x.Shape[0]), d.out...)
 	y := Tensor{Shape: d.yShape, Data: reuse(&d.y, rows*d.Units)}
-	kernels.Dense(y.Data, x.Data, rows, d.in, d.Units, d.kernel, d.b, d.act)
+	act := d.act
+	if d.fused != nil {
+		act = d.fused.act
+	}
+	kernels.Dense(y.Data, x.Data, rows, d.in, d.Units, d.kernel, d.b, act)
 	return y
 }
 

@@ -185,22 +185,16 @@ func (g *GRU) mul(st *gruState, batch int, a []float32, p *kernels.Packed, col, 
 // stepFast is one step with sigmoid gates and a tanh candidate, on the gate kernels.
 func (g *GRU) stepFast(st *gruState, batch, steps int, xt []float32) {
 	hid, h3 := g.Units, 3*g.Units
-	row := func(v []float32, b, width int) []float32 { return v[b*width:][:width] }
+	n, ldx := batch*hid, steps*h3
 	if g.ResetAfter {
 		g.mul(st, batch, st.h, g.recurrent, 0, h3, st.hu, h3)
-		for b := 0; b < batch; b++ {
-			kernels.GRUGatesResetAfter(row(st.h, b, hid), xt[b*steps*h3:], row(st.hu, b, h3), g.recurrentBias)
-		}
+		kernels.GRUGatesResetAfter(st.h[:n], xt, st.hu, g.recurrentBias, batch, hid, ldx, h3)
 		return
 	}
 	g.mul(st, batch, st.h, g.recurrent, 0, 2*hid, st.hu, h3)
-	for b := 0; b < batch; b++ {
-		kernels.GRUGatesZR(row(st.z, b, hid), row(st.r, b, hid), row(st.h, b, hid), xt[b*steps*h3:], row(st.hu, b, h3))
-	}
+	kernels.GRUGatesZR(st.z[:n], st.r[:n], st.h[:n], xt, st.hu, batch, hid, ldx, h3)
 	g.mul(st, batch, st.r, g.candidate, 2*hid, hid, st.cand, hid)
-	for b := 0; b < batch; b++ {
-		kernels.GRUGatesH(row(st.h, b, hid), row(st.z, b, hid), xt[b*steps*h3+2*hid:], row(st.cand, b, hid))
-	}
+	kernels.GRUGatesH(st.h[:n], st.z[:n], xt[2*hid:], st.cand, batch, hid, ldx)
 }
 
 // step is one step with any activations, as rows of Go between the products.

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+
+	"github.com/fastgru/fastgru/kernels"
 )
 
 // Sequential is Keras' Sequential model: layers applied in order to a (batch, time, features)
@@ -14,6 +16,7 @@ type Sequential struct {
 	input   []int // the input shape after the batch
 	layers  []Layer
 	outputs [][]int // each layer's output shape after the batch
+	run     []Layer // the layers forward runs: Activations fused into a Dense are left out
 	ready   bool    // SetWeights has succeeded
 	// mu serialises calls: the layers keep their outputs and scratch between calls.
 	mu sync.Mutex
@@ -41,7 +44,29 @@ func NewSequential(inputShape []int, layers ...Layer) (*Sequential, error) {
 		shape = out
 		s.outputs = append(s.outputs, out)
 	}
+	s.fuse()
 	return s, nil
+}
+
+// fuse plans the forward pass: a linear Dense (or TimeDistributed Dense) followed by an Activation
+// runs as one product with the activation fused, and the Activation layer is skipped.
+func (s *Sequential) fuse() {
+	s.run = s.run[:0]
+	for i := 0; i < len(s.layers); i++ {
+		l := s.layers[i]
+		s.run = append(s.run, l)
+		d, ok := l.(*Dense)
+		if td, isTD := l.(*TimeDistributed); isTD {
+			d, ok = td.Layer, true
+		}
+		if !ok || d.act != kernels.Linear || i+1 == len(s.layers) {
+			continue
+		}
+		if a, ok := s.layers[i+1].(*Activation); ok {
+			d.fused = a
+			i++
+		}
+	}
 }
 
 // defaultName gives an unnamed layer Keras' name for its class and returns the layer's name.
@@ -151,7 +176,7 @@ func (s *Sequential) check(x Tensor) error {
 
 // forward runs the layers; the output lies in the last layer's buffers. s.mu is held.
 func (s *Sequential) forward(x Tensor) Tensor {
-	for _, l := range s.layers {
+	for _, l := range s.run {
 		x = l.forward(x)
 	}
 	return x

@@ -41,28 +41,28 @@ func packB(x isa, kc, panels int, b []float32, ldb int, dst []float32) {
 	packBGeneric(kc, panels, b, ldb, dst)
 }
 
-func gruGatesResetAfter(x isa, h, xw, u, b []float32, ld, n int) {
-	if x == isaAVX2 && n > 0 {
-		amd64.GRUGatesResetAfterAVX2(h, xw, u, b, ld, n)
+func gruGatesResetAfter(x isa, h, xw, u, b []float32, rows, ldx, ldu, units, n int) {
+	if x == isaAVX2 {
+		amd64.GRUGatesResetAfterAVX2(h, xw, u, b, rows, ldx, ldu, units, n)
 		return
 	}
-	gruGatesResetAfterGeneric(h, xw, u, b, ld, n)
+	gruGatesResetAfterGeneric(h, xw, u, b, rows, ldx, ldu, units, n)
 }
 
-func gruGatesZR(x isa, z, rh, h, xw, u []float32, ld, n int) {
-	if x == isaAVX2 && n > 0 {
-		amd64.GRUGatesZRAVX2(z, rh, h, xw, u, ld, n)
+func gruGatesZR(x isa, z, rh, h, xw, u []float32, rows, ldx, ldu, units, n int) {
+	if x == isaAVX2 {
+		amd64.GRUGatesZRAVX2(z, rh, h, xw, u, rows, ldx, ldu, units, n)
 		return
 	}
-	gruGatesZRGeneric(z, rh, h, xw, u, ld, n)
+	gruGatesZRGeneric(z, rh, h, xw, u, rows, ldx, ldu, units, n)
 }
 
-func gruGatesH(x isa, h, z, xw, cu []float32, n int) {
-	if x == isaAVX2 && n > 0 {
-		amd64.GRUGatesHAVX2(h, z, xw, cu, n)
+func gruGatesH(x isa, h, z, xw, cu []float32, rows, ldx, units, n int) {
+	if x == isaAVX2 {
+		amd64.GRUGatesHAVX2(h, z, xw, cu, rows, ldx, units, n)
 		return
 	}
-	gruGatesHGeneric(h, z, xw, cu, n)
+	gruGatesHGeneric(h, z, xw, cu, rows, ldx, units, n)
 }
 
 func activateRows(x isa, v []float32, rows, cols, ld, fn int) {

@@ -6,9 +6,10 @@ import (
 	"testing"
 )
 
-// TestGRUGatesTwins runs every implementation of the GRU gate kernels against the float64 Keras
-// equations, for every unit count across the vector width, with NaN in one unit.
-func TestGRUGatesTwins(t *testing.T) {
+// TestGRUGates runs every implementation of the GRU gate kernels against the float64 Keras
+// equations: unit counts across the vector width, several rows with strided inputs, NaN in one
+// unit.
+func TestGRUGates(t *testing.T) {
 	rng := rand.New(rand.NewPCG(27, 28))
 	vec := func(n int) []float32 {
 		v := make([]float32, n)
@@ -17,40 +18,46 @@ func TestGRUGatesTwins(t *testing.T) {
 		}
 		return v
 	}
+	f := func(v float32) float64 { return float64(v) }
 	sig := func(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 	near := func(got float32, want float64) bool {
 		return math.Abs(float64(got)-want) <= 2e-6 || math.IsNaN(want) && math.IsNaN(float64(got))
 	}
 	forEachImpl(t, func(t *testing.T) {
-		for n := 0; n <= 41; n++ {
-			h, x, u, b := vec(n), vec(3*n), vec(3*n), vec(3*n)
-			if n > 5 {
-				x[5] = float32(math.NaN())
-			}
-			got := append([]float32(nil), h...)
-			GRUGatesResetAfter(got, x, u, b)
-			for j := 0; j < n; j++ {
-				z := sig(float64(x[j]) + float64(u[j]) + float64(b[j]))
-				r := sig(float64(x[n+j]) + float64(u[n+j]) + float64(b[n+j]))
-				c := math.Tanh(float64(x[2*n+j]) + r*(float64(u[2*n+j])+float64(b[2*n+j])))
-				if want := z*float64(h[j]) + (1-z)*c; !near(got[j], want) {
-					t.Fatalf("reset_after n=%d: h[%d] = %v, want %v", n, j, got[j], want)
+		for _, rows := range []int{0, 1, 3} {
+			for n := 0; n <= 41; n++ {
+				ldx, ldu := 3*n+rows, 3*n+2
+				h, x, u, b := vec(rows*n), vec(rows*ldx), vec(rows*ldu), vec(3*n)
+				if n > 5 && rows > 0 {
+					x[5] = float32(math.NaN())
 				}
-			}
-			z, rh := make([]float32, n), make([]float32, n)
-			GRUGatesZR(z, rh, h, x, u)
-			cu := vec(n)
-			got = append(got[:0], h...)
-			GRUGatesH(got, z, x[2*n:], cu)
-			for j := 0; j < n; j++ {
-				zj := sig(float64(x[j]) + float64(u[j]))
-				rj := sig(float64(x[n+j]) + float64(u[n+j]))
-				c := math.Tanh(float64(x[2*n+j]) + float64(cu[j]))
-				if !near(z[j], zj) || !near(rh[j], rj*float64(h[j])) {
-					t.Fatalf("zr n=%d: [%d] = %v, %v, want %v, %v", n, j, z[j], rh[j], zj, rj*float64(h[j]))
+				got := append([]float32(nil), h...)
+				GRUGatesResetAfter(got, x, u, b, rows, n, ldx, ldu)
+				z, rh, cu := make([]float32, rows*n), make([]float32, rows*n), vec(rows*n)
+				GRUGatesZR(z, rh, h, x, u, rows, n, ldx, ldu)
+				got2 := append([]float32(nil), h...)
+				if rows > 0 {
+					GRUGatesH(got2, z, x[2*n:], cu, rows, n, ldx)
 				}
-				if want := zj*float64(h[j]) + (1-zj)*c; !near(got[j], want) {
-					t.Fatalf("h n=%d: h[%d] = %v, want %v", n, j, got[j], want)
+				for i := 0; i < rows; i++ {
+					for j := 0; j < n; j++ {
+						xi, ui, hi := x[i*ldx:], u[i*ldu:], f(h[i*n+j])
+						zj := sig(f(xi[j]) + f(ui[j]) + f(b[j]))
+						rj := sig(f(xi[n+j]) + f(ui[n+j]) + f(b[n+j]))
+						c := math.Tanh(f(xi[2*n+j]) + rj*(f(ui[2*n+j])+f(b[2*n+j])))
+						if want := zj*hi + (1-zj)*c; !near(got[i*n+j], want) {
+							t.Fatalf("reset_after rows=%d n=%d: h[%d,%d] = %v, want %v", rows, n, i, j, got[i*n+j], want)
+						}
+						zj = sig(f(xi[j]) + f(ui[j]))
+						rj = sig(f(xi[n+j]) + f(ui[n+j]))
+						if !near(z[i*n+j], zj) || !near(rh[i*n+j], rj*hi) {
+							t.Fatalf("zr rows=%d n=%d: [%d,%d] = %v, %v, want %v, %v", rows, n, i, j, z[i*n+j], rh[i*n+j], zj, rj*hi)
+						}
+						c = math.Tanh(f(xi[2*n+j]) + f(cu[i*n+j]))
+						if want := zj*hi + (1-zj)*c; !near(got2[i*n+j], want) {
+							t.Fatalf("h rows=%d n=%d: h[%d,%d] = %v, want %v", rows, n, i, j, got2[i*n+j], want)
+						}
+					}
 				}
 			}
 		}

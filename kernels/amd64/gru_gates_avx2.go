@@ -2,28 +2,29 @@
 
 package amd64
 
-// The gate math of one GRU step for one batch row, with sigmoid gates and a tanh candidate, 8
-// units at a time; x, u and b hold the z, r and h sections ld apart. The caller guarantees n is
-// a multiple of 8 and the slices hold n floats in each section they are read at.
+// The gate math of one GRU step, with sigmoid gates and a tanh candidate, for rows of a batch,
+// 8 units at a time. Row i of h (and of z, rh, cu) starts at i·units, of x at i·ldx and of u at
+// i·ldu; x, u and b hold the z, r and h sections units apart. The caller guarantees n is a
+// multiple of 8 no larger than units, and that every row and section read lies in its slice.
 
-// GRUGatesResetAfterAVX2 is reset_after=true's step:
+// GRUGatesResetAfterAVX2 is reset_after=true's step, for j < n of each row:
 //
-//	z = σ(x[j] + u[j] + b[j]), r = σ(x[ld+j] + u[ld+j] + b[ld+j])
-//	h[j] = c + z·(h[j] - c) with c = tanh(x[2ld+j] + r·(u[2ld+j] + b[2ld+j]))
+//	z = σ(x[j] + u[j] + b[j]), r = σ(x[units+j] + u[units+j] + b[units+j])
+//	h[j] = c + z·(h[j] - c) with c = tanh(x[2units+j] + r·(u[2units+j] + b[2units+j]))
 //
 //go:noescape
-func GRUGatesResetAfterAVX2(h, x, u, b []float32, ld, n int)
+func GRUGatesResetAfterAVX2(h, x, u, b []float32, rows, ldx, ldu, units, n int)
 
 // GRUGatesZRAVX2 is the first half of reset_after=false's step, before the product (r⊙h)·Uh:
 //
-//	z[j] = σ(x[j] + u[j]), rh[j] = σ(x[ld+j] + u[ld+j])·h[j]
+//	z[j] = σ(x[j] + u[j]), rh[j] = σ(x[units+j] + u[units+j])·h[j]
 //
 //go:noescape
-func GRUGatesZRAVX2(z, rh, h, x, u []float32, ld, n int)
+func GRUGatesZRAVX2(z, rh, h, x, u []float32, rows, ldx, ldu, units, n int)
 
 // GRUGatesHAVX2 is the second half, given cu = (r⊙h)·Uh and x at the h section:
 //
 //	h[j] = c + z[j]·(h[j] - c) with c = tanh(x[j] + cu[j])
 //
 //go:noescape
-func GRUGatesHAVX2(h, z, x, cu []float32, n int)
+func GRUGatesHAVX2(h, z, x, cu []float32, rows, ldx, units, n int)

@@ -3,19 +3,27 @@
 #include "textflag.h"
 #include "exp_avx2.h"
 
-// func GRUGatesResetAfterAVX2(h, x, u, b []float32, ld, n int)
-TEXT ·GRUGatesResetAfterAVX2(SB), NOSPLIT, $0-112
-	MOVQ h_base+0(FP), BX
-	MOVQ x_base+24(FP), SI
-	MOVQ u_base+48(FP), DI
-	MOVQ b_base+72(FP), R8
-	MOVQ ld+96(FP), R9
-	SHLQ $2, R9
-	MOVQ n+104(FP), CX
+// func GRUGatesResetAfterAVX2(h, x, u, b []float32, rows, ldx, ldu, units, n int)
+TEXT ·GRUGatesResetAfterAVX2(SB), NOSPLIT, $0-136
+	MOVQ h_base+0(FP), R12
+	MOVQ x_base+24(FP), R13
+	MOVQ u_base+48(FP), R14
+	MOVQ units+120(FP), R9
+	SHLQ $2, R9                  // R9: a section, and a row of h, in bytes
 	VMOVUPS ·expHi(SB), Y15
 	VMOVUPS ·expLo(SB), Y14
-	TESTQ CX, CX
+	MOVQ rows+96(FP), DX
+	TESTQ DX, DX
 	JZ   done
+
+row:
+	MOVQ n+128(FP), CX
+	TESTQ CX, CX
+	JZ   nextrow
+	MOVQ R12, BX
+	MOVQ R13, SI
+	MOVQ R14, DI
+	MOVQ b_base+72(FP), R8
 
 loop:
 	VMOVUPS (SI), Y0
@@ -44,73 +52,111 @@ loop:
 	SUBQ $8, CX
 	JNZ  loop
 
+nextrow:
+	ADDQ R9, R12
+	MOVQ ldx+104(FP), AX
+	LEAQ (R13)(AX*4), R13
+	MOVQ ldu+112(FP), AX
+	LEAQ (R14)(AX*4), R14
+	DECQ DX
+	JNZ  row
+
 done:
 	VZEROUPPER
 	RET
 
-// func GRUGatesZRAVX2(z, rh, h, x, u []float32, ld, n int)
-TEXT ·GRUGatesZRAVX2(SB), NOSPLIT, $0-136
+// func GRUGatesZRAVX2(z, rh, h, x, u []float32, rows, ldx, ldu, units, n int)
+TEXT ·GRUGatesZRAVX2(SB), NOSPLIT, $0-160
 	MOVQ z_base+0(FP), R10
 	MOVQ rh_base+24(FP), R11
-	MOVQ h_base+48(FP), BX
-	MOVQ x_base+72(FP), SI
-	MOVQ u_base+96(FP), DI
-	MOVQ ld+120(FP), R9
+	MOVQ h_base+48(FP), R12
+	MOVQ x_base+72(FP), R13
+	MOVQ u_base+96(FP), R14
+	MOVQ units+144(FP), R9
 	SHLQ $2, R9
-	MOVQ n+128(FP), CX
 	VMOVUPS ·expHi(SB), Y15
 	VMOVUPS ·expLo(SB), Y14
-	TESTQ CX, CX
+	MOVQ rows+120(FP), DX
+	TESTQ DX, DX
 	JZ   done
 
+row:
+	MOVQ n+152(FP), CX
+	TESTQ CX, CX
+	JZ   nextrow
+	XORQ AX, AX                  // AX: the offset along the row
+
 loop:
-	VMOVUPS (SI), Y0
-	VADDPS  (DI), Y0, Y0
+	VMOVUPS (R13)(AX*1), Y0
+	VADDPS  (R14)(AX*1), Y0, Y0
 	SIGMOID
-	VMOVUPS Y0, (R10)
-	VMOVUPS (SI)(R9*1), Y0
-	VADDPS  (DI)(R9*1), Y0, Y0
+	VMOVUPS Y0, (R10)(AX*1)
+	LEAQ    (R13)(R9*1), SI
+	LEAQ    (R14)(R9*1), DI
+	VMOVUPS (SI)(AX*1), Y0
+	VADDPS  (DI)(AX*1), Y0, Y0
 	SIGMOID
-	VMULPS  (BX), Y0, Y0
-	VMOVUPS Y0, (R11)
-	ADDQ $32, R10
-	ADDQ $32, R11
-	ADDQ $32, BX
-	ADDQ $32, SI
-	ADDQ $32, DI
+	VMULPS  (R12)(AX*1), Y0, Y0
+	VMOVUPS Y0, (R11)(AX*1)
+	ADDQ $32, AX
 	SUBQ $8, CX
 	JNZ  loop
+
+nextrow:
+	ADDQ R9, R10
+	ADDQ R9, R11
+	ADDQ R9, R12
+	MOVQ ldx+128(FP), AX
+	LEAQ (R13)(AX*4), R13
+	MOVQ ldu+136(FP), AX
+	LEAQ (R14)(AX*4), R14
+	DECQ DX
+	JNZ  row
 
 done:
 	VZEROUPPER
 	RET
 
-// func GRUGatesHAVX2(h, z, x, cu []float32, n int)
-TEXT ·GRUGatesHAVX2(SB), NOSPLIT, $0-104
-	MOVQ h_base+0(FP), BX
+// func GRUGatesHAVX2(h, z, x, cu []float32, rows, ldx, units, n int)
+TEXT ·GRUGatesHAVX2(SB), NOSPLIT, $0-128
+	MOVQ h_base+0(FP), R12
 	MOVQ z_base+24(FP), R10
-	MOVQ x_base+48(FP), SI
-	MOVQ cu_base+72(FP), DI
-	MOVQ n+96(FP), CX
+	MOVQ x_base+48(FP), R13
+	MOVQ cu_base+72(FP), R14
+	MOVQ units+112(FP), R9
+	SHLQ $2, R9
 	VMOVUPS ·expHi(SB), Y15
 	VMOVUPS ·expLo(SB), Y14
-	TESTQ CX, CX
+	MOVQ rows+96(FP), DX
+	TESTQ DX, DX
 	JZ   done
 
+row:
+	MOVQ n+120(FP), CX
+	TESTQ CX, CX
+	JZ   nextrow
+	XORQ AX, AX
+
 loop:
-	VMOVUPS (SI), Y0
-	VADDPS  (DI), Y0, Y0
+	VMOVUPS (R13)(AX*1), Y0
+	VADDPS  (R14)(AX*1), Y0, Y0
 	TANH
-	VMOVUPS (BX), Y1
+	VMOVUPS (R12)(AX*1), Y1
 	VSUBPS  Y0, Y1, Y1
-	VFMADD231PS (R10), Y1, Y0
-	VMOVUPS Y0, (BX)
-	ADDQ $32, BX
-	ADDQ $32, R10
-	ADDQ $32, SI
-	ADDQ $32, DI
+	VFMADD231PS (R10)(AX*1), Y1, Y0
+	VMOVUPS Y0, (R12)(AX*1)
+	ADDQ $32, AX
 	SUBQ $8, CX
 	JNZ  loop
+
+nextrow:
+	ADDQ R9, R12
+	ADDQ R9, R10
+	ADDQ R9, R14
+	MOVQ ldx+104(FP), AX
+	LEAQ (R13)(AX*4), R13
+	DECQ DX
+	JNZ  row
 
 done:
 	VZEROUPPER
