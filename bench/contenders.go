@@ -20,7 +20,9 @@ type contender struct {
 	// around, if set, runs timed with the process set up for this contender: its
 	// implementation or thread count, undone afterwards.
 	around func(threads int, timed func())
-	call   func(o *operands)
+	// call runs a GEMM row's product; the GRU table's contenders leave it nil, as all of them
+	// run the model.
+	call func(o *operands)
 }
 
 // contenders are timed in this order; the first is fastgru, which the ratios compare.

@@ -1,8 +1,9 @@
 // Command bench compares fastgru's float32 kernels with its portable generic code, gonum and,
 // when built with -tags openblas or blis, OpenBLAS and BLIS (Debian's libopenblas-dev and
-// libblis-pthread-dev), in GFLOP/s and as a share of the measured FMA peak:
+// libblis-pthread-dev), in GFLOP/s and as a share of the measured FMA peak; then whole GRU
+// models, fastgru against its generic kernels, in µs per call and GFLOP/s:
 //
-//	go run ./bench [-shapes all] [-threads 1] [-reps 5] [-mintime 40ms] [-impl name] [-all] [-json]
+//	go run ./bench [-shapes all] [-models all] [-threads 1] [-reps 5] [-mintime 40ms] [-impl name] [-all] [-json]
 //	go run -tags 'openblas blis' ./bench
 package main
 
@@ -11,11 +12,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"time"
 
 	"github.com/fastgru/fastgru/internal/peak"
+	"github.com/fastgru/fastgru/internal/shapes"
 	"github.com/fastgru/fastgru/kernels"
 	"github.com/klauspost/cpuid/v2"
 )
@@ -32,10 +35,11 @@ type options struct {
 var features = []cpuid.FeatureID{cpuid.AVX, cpuid.AVX2, cpuid.FMA3, cpuid.AVX512F, cpuid.ASIMD, cpuid.SVE}
 
 func main() {
-	spec := flag.String("shapes", "all", "comma-separated products: names as printed (square-1024x1024x1024), MxKxN (M×K by K×N), or all, square, dense, gru-step")
+	spec := flag.String("shapes", "all", "comma-separated products: names as printed (square-1024x1024x1024), MxKxN (M×K by K×N), or all, square, dense, gru-step; none for no GEMM table")
+	modelSpec := flag.String("models", "all", "comma-separated GRU models ("+modelNames()+"), all, or none for no GRU table")
 	var o options
 	flag.IntVar(&o.threads, "threads", 1, "threads for every contender (fastgru, gonum via GOMAXPROCS, OpenBLAS)")
-	flag.IntVar(&o.reps, "reps", 5, "interleaved rounds per shape; each contender's best round counts")
+	flag.IntVar(&o.reps, "reps", 5, "interleaved rounds per shape or model; each contender's best round counts")
 	flag.DurationVar(&o.minTime, "mintime", 40*time.Millisecond, "least time per contender per round")
 	flag.BoolVar(&o.all, "all", false, fmt.Sprintf("time generic and gonum even where one call takes over %s", slowCall))
 	impl := flag.String("impl", "", "kernels implementation fastgru runs (default: the best for this CPU)")
@@ -43,8 +47,14 @@ func main() {
 	flag.Parse()
 
 	rows, err := parseShapes(*spec)
+	var models []modelRow
+	if err == nil {
+		models, err = parseModels(*modelSpec)
+	}
 	switch {
 	case err != nil:
+	case len(rows) == 0 && len(models) == 0:
+		err = errors.New("-shapes none and -models none leave nothing to time")
 	case flag.NArg() > 0:
 		err = fmt.Errorf("unexpected argument %q", flag.Arg(0))
 	case o.threads < 1 || o.reps < 1:
@@ -59,33 +69,47 @@ func main() {
 	kernels.SetThreads(o.threads)
 
 	m := describe(o)
-	var t table
-	if !*asJSON {
-		printMachine(os.Stdout, m)
-		t = newTable(os.Stdout, contenders, rows)
-		t.header()
+	out := io.Writer(os.Stdout)
+	if *asJSON {
+		out = io.Discard
 	}
-	results := make([]rowResult, 0, len(rows))
-	for _, s := range rows {
-		r := newRowResult(contenders, s, measure(contenders, s, o), m.peak())
-		results = append(results, r)
-		if !*asJSON {
-			t.row(r)
-		}
+	printMachine(out, m)
+	gemms := timeShapes(out, rows, o, m.peak())
+	if len(rows) > 0 && len(models) > 0 {
+		fmt.Fprintln(out)
 	}
-	if !*asJSON {
-		t.footer(rows)
-		return
+	grus, err := timeModels(out, models, o)
+	if err == nil && *asJSON {
+		enc := json.NewEncoder(os.Stdout)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(struct {
+			machine
+			Rows   []rowResult   `json:"rows"`
+			Models []modelResult `json:"models"`
+		}{m, gemms, grus})
 	}
-	enc := json.NewEncoder(os.Stdout)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(struct {
-		machine
-		Rows []rowResult `json:"rows"`
-	}{m, results}); err != nil {
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
+}
+
+// timeShapes times and prints the GEMM table; for no rows it prints nothing.
+func timeShapes(w io.Writer, rows []shapes.Shape, o options, peak float64) []rowResult {
+	results := make([]rowResult, 0, len(rows))
+	if len(rows) == 0 {
+		return results
+	}
+	t := newTable(w, contenders, rows)
+	t.header()
+	for _, s := range rows {
+		ops := newOperands(s)
+		r := newRowResult(contenders, s, measure(contenders, func(c contender) { c.call(ops) }, o), peak)
+		results = append(results, r)
+		t.row(r)
+	}
+	t.footer(rows)
+	return results
 }
 
 // describe gathers the machine facts and measures one core's peak, once, before any timing.

@@ -47,3 +47,59 @@ func TestParseShapes(t *testing.T) {
 		}
 	}
 }
+
+func TestParseModels(t *testing.T) {
+	rowNames := func(rows []modelRow) []string {
+		var s []string
+		for _, r := range rows {
+			s = append(s, r.name)
+		}
+		return s
+	}
+	for _, tc := range []struct {
+		spec string
+		want []string
+	}{
+		{"seed-td15", []string{"seed-td15"}},
+		{" gru-B1-T100-I128-H512, seed-last-dense8,seed-last-dense8", []string{"gru-B1-T100-I128-H512", "seed-last-dense8"}},
+		{"none", nil},
+	} {
+		rows, err := parseModels(tc.spec)
+		if err != nil || !slices.Equal(rowNames(rows), tc.want) {
+			t.Errorf("parseModels(%q) = %v, %v; want %v", tc.spec, rowNames(rows), err, tc.want)
+		}
+	}
+	if rows, _ := parseModels("all"); len(rows) != 8 {
+		t.Errorf("all: %d models, want 8", len(rows))
+	}
+	for _, bad := range []string{"", ",", "seed", "gru-B32-T64-I128-H255", "all,seed-td15"} {
+		if _, err := parseModels(bad); err == nil {
+			t.Errorf("parseModels(%q) succeeded", bad)
+		}
+	}
+	if rows, err := parseShapes("none"); err != nil || len(rows) != 0 {
+		t.Errorf("parseShapes(none) = %v, %v; want no rows", names(rows), err)
+	}
+}
+
+// TestModelsBuild builds every row over 2 time steps, runs it and checks the output's shape.
+func TestModelsBuild(t *testing.T) {
+	for _, r := range modelRows {
+		r.time = 2
+		m, err := r.build()
+		if err != nil {
+			t.Fatalf("%s: %v", r.name, err)
+		}
+		m.predict()
+		want := []int{r.batch, 2, r.units}
+		switch r.name {
+		case "seed-td15", "seed-dense15":
+			want[2] = 15
+		case "seed-last-dense8":
+			want = []int{r.batch, 8}
+		}
+		if !slices.Equal(m.y.Shape, want) {
+			t.Errorf("%s: output of shape %v, want %v", r.name, m.y.Shape, want)
+		}
+	}
+}

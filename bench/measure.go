@@ -1,26 +1,21 @@
 package main
 
-import (
-	"time"
-
-	"github.com/fastgru/fastgru/internal/shapes"
-)
+import "time"
 
 // slowCall is the longest single call a slow contender is timed at without -all.
 const slowCall = 2 * time.Second
 
-// measure times every contender on s, interleaved: each of reps rounds times every contender in
-// turn for at least minTime, so changes in clock speed or machine load reach all of them alike.
+// measure times call for every contender, interleaved: each of reps rounds times every contender
+// in turn for at least minTime, so changes in clock speed or machine load reach all of them alike.
 // It returns each contender's best seconds per call, or 0 for one skipped as too slow.
-func measure(cs []contender, s shapes.Shape, o options) []float64 {
-	ops := newOperands(s)
+func measure(cs []contender, call func(contender), o options) []float64 {
 	best := make([]float64, len(cs))
 	skip := make([]bool, len(cs))
 	for i, c := range cs {
 		var warm time.Duration
 		c.run(o.threads, func() {
 			t := time.Now()
-			c.call(ops)
+			call(c)
 			warm = time.Since(t)
 		})
 		skip[i] = c.slow && !o.all && warm > slowCall
@@ -32,7 +27,7 @@ func measure(cs []contender, s shapes.Shape, o options) []float64 {
 			}
 			settle(o.threads)
 			c.run(o.threads, func() {
-				t := perCall(func() { c.call(ops) }, o.minTime)
+				t := perCall(func() { call(c) }, o.minTime)
 				if best[i] == 0 || t < best[i] {
 					best[i] = t
 				}

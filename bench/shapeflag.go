@@ -21,8 +21,12 @@ var defaultRows = append(append([]shapes.Shape{}, shapes.All...),
 
 // parseShapes reads the -shapes flag: comma-separated names as printed
 // ("square-1024x1024x1024"), bare "MxKxN" (M×K by K×N), or the words all, square, dense and
-// gru-step, which pick from defaultRows ("dense" includes the fused row). Repeats are dropped.
+// gru-step, which pick from defaultRows ("dense" includes the fused row); or none, for no GEMM
+// table. Repeats are dropped.
 func parseShapes(spec string) ([]shapes.Shape, error) {
+	if strings.TrimSpace(spec) == "none" {
+		return nil, nil
+	}
 	var rows []shapes.Shape
 	seen := map[string]bool{}
 	add := func(s shapes.Shape) {
