@@ -105,6 +105,18 @@ func (c *oracleCase) models(t *testing.T) (gruOnly, logits, softmax *Sequential)
 	return gruOnly, logits, softmax
 }
 
+// forEachImpl runs f as a subtest under every kernel implementation this CPU has.
+func forEachImpl(t *testing.T, f func(t *testing.T)) {
+	for _, impl := range kernels.Implementations() {
+		t.Run(impl, func(t *testing.T) {
+			prev := kernels.Selected()
+			require.NoError(t, kernels.Use(impl))
+			defer kernels.Use(prev)
+			f(t)
+		})
+	}
+}
+
 func maxAbsDiff(t *testing.T, got, want Tensor) float64 {
 	require.Equal(t, want.Shape, got.Shape)
 	worst := 0.0
@@ -118,30 +130,25 @@ func maxAbsDiff(t *testing.T, got, want Tensor) float64 {
 // within 1e-5 on the GRU output, the logits and the softmax, for every kernel implementation.
 func TestOracle(t *testing.T) {
 	cases := loadOracle(t)
-	for _, impl := range kernels.Implementations() {
-		t.Run(impl, func(t *testing.T) {
-			prev := kernels.Selected()
-			require.NoError(t, kernels.Use(impl))
-			defer kernels.Use(prev)
-			worst := 0.0
-			defer func() { t.Logf("%d cases, worst difference %.3g", len(cases), worst) }()
-			for _, c := range cases {
-				gruOnly, logits, softmax := c.models(t)
-				check := func(what string, m *Sequential, want Tensor) {
-					got, err := m.Predict(c.Input)
-					require.NoError(t, err)
-					d := maxAbsDiff(t, got, want)
-					if !(d <= 1e-5) {
-						t.Errorf("%s: %s differs by %.3g", c.Name, what, d)
-					}
-					worst = math.Max(worst, d)
+	forEachImpl(t, func(t *testing.T) {
+		worst := 0.0
+		defer func() { t.Logf("%d cases, worst difference %.3g", len(cases), worst) }()
+		for _, c := range cases {
+			gruOnly, logits, softmax := c.models(t)
+			check := func(what string, m *Sequential, want Tensor) {
+				got, err := m.Predict(c.Input)
+				require.NoError(t, err)
+				d := maxAbsDiff(t, got, want)
+				if !(d <= 1e-5) {
+					t.Errorf("%s: %s differs by %.3g", c.Name, what, d)
 				}
-				check("gru_output", gruOnly, c.GRUOutput)
-				if logits != nil {
-					check("logits", logits, c.Logits)
-					check("output", softmax, c.Output)
-				}
+				worst = math.Max(worst, d)
 			}
-		})
-	}
+			check("gru_output", gruOnly, c.GRUOutput)
+			if logits != nil {
+				check("logits", logits, c.Logits)
+				check("output", softmax, c.Output)
+			}
+		}
+	})
 }

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/fastgru/fastgru/kernels"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -16,33 +15,28 @@ import (
 // kernel implementation.
 func TestLoadTFJS(t *testing.T) {
 	cases := loadOracle(t)
-	for _, impl := range kernels.Implementations() {
-		t.Run(impl, func(t *testing.T) {
-			prev := kernels.Selected()
-			require.NoError(t, kernels.Use(impl))
-			defer kernels.Use(prev)
-			n := 0
-			for _, c := range cases {
-				path := filepath.Join("testdata/oracle", c.Name, "model.json")
-				if _, err := os.Stat(path); err != nil {
-					continue // Keras 3 hard sigmoid: no layers-model can say it
-				}
-				n++
-				m, err := LoadTFJS(path)
-				require.NoError(t, err, c.Name)
-				got, err := m.Predict(c.Input)
-				require.NoError(t, err, c.Name)
-				want := c.Output
-				if c.Config.Head == "none" {
-					want = c.GRUOutput
-				}
-				if d := maxAbsDiff(t, got, want); !(d <= 1e-5) {
-					t.Errorf("%s: output differs by %.3g", c.Name, d)
-				}
+	forEachImpl(t, func(t *testing.T) {
+		n := 0
+		for _, c := range cases {
+			path := filepath.Join("testdata/oracle", c.Name, "model.json")
+			if _, err := os.Stat(path); err != nil {
+				continue // Keras 3 hard sigmoid: no layers-model can say it
 			}
-			require.Greater(t, n, 20)
-		})
-	}
+			n++
+			m, err := LoadTFJS(path)
+			require.NoError(t, err, c.Name)
+			got, err := m.Predict(c.Input)
+			require.NoError(t, err, c.Name)
+			want := c.Output
+			if c.Config.Head == "none" {
+				want = c.GRUOutput
+			}
+			if d := maxAbsDiff(t, got, want); !(d <= 1e-5) {
+				t.Errorf("%s: output differs by %.3g", c.Name, d)
+			}
+		}
+		require.Greater(t, n, 20)
+	})
 }
 
 // writeModel writes model.json and shard bytes into a fresh folder and returns model.json's path.
