@@ -63,9 +63,10 @@ func MulPacked(m int, alpha float32, a []float32, lda int, p *Packed, beta float
 	if m == 0 || p.n == 0 {
 		return
 	}
-	if alpha != 0 && p.k > 0 && p.k <= p.kc && m%mr == 0 && m <= blocks.mc {
-		// One k block of whole row tiles, as a GRU step with its batch padded to them: straight
-		// to the micro-kernel, without workspace or threads.
+	if alpha != 0 && p.k > 0 && p.k <= p.kc && m%mr == 0 && m <= blocks.mc &&
+		(threadCount() == 1 || 2*m*p.n*p.k < parallelMinFlops) {
+		// One k block of whole row tiles, as a GRU step with its batch padded to them, too small
+		// for threads: straight to the micro-kernel, without workspace.
 		x := current()
 		for col := 0; col < p.n; col += nr {
 			microKernel(x, p.k, m, min(nr, p.n-col), a, lda, 1, mr*lda, p.panel(0, col), c[col:], ldc, alpha, beta, nil, epilogueNone)

@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // threads is the number of threads a product may use; 0 means GOMAXPROCS.
@@ -28,6 +29,7 @@ type job struct {
 	g      gemm
 	byRows bool
 	parts  int
+	left   atomic.Int32 // shares not finished, which the caller polls before it parks
 	wg     sync.WaitGroup
 }
 
@@ -65,12 +67,16 @@ func (g *gemm) runParallel() bool {
 	j := getJob(parts)
 	j.g, j.byRows, j.parts = *g, byRows, parts
 	j.wg.Add(parts - 1)
+	j.left.Store(int32(parts - 1))
 	for p := 1; p < parts; p++ {
 		workers.shares <- share{j, p}
 	}
 	ws := getWorkspace()
 	j.run(0, ws)
 	putWorkspace(ws)
+	for start := time.Now(); j.left.Load() > 0 && time.Since(start) < spinTime; {
+		runtime.Gosched()
+	}
 	j.wg.Wait()
 	putJob(j)
 	return true
@@ -136,11 +142,31 @@ func putJob(j *job) {
 	workers.Unlock()
 }
 
+// spinTime is how long an idle worker polls for the next share, and a caller for its workers to
+// finish, before parking: waking a parked thread costs tens of microseconds, as much as one of a
+// GRU's per-step products, which come back to back.
+const spinTime = 50 * time.Microsecond
+
 // worker runs shares for the life of the process with a workspace of its own.
 func worker() {
 	ws := new(workspace)
-	for s := range workers.shares {
+	for {
+		s := nextShare()
 		s.j.run(s.part, ws)
+		s.j.left.Add(-1)
 		s.j.wg.Done()
 	}
+}
+
+// nextShare polls for a share for spinTime, then waits for one.
+func nextShare() share {
+	for start := time.Now(); time.Since(start) < spinTime; {
+		select {
+		case s := <-workers.shares:
+			return s
+		default:
+			runtime.Gosched()
+		}
+	}
+	return <-workers.shares
 }
