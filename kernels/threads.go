@@ -22,7 +22,7 @@ func threadCount() int {
 }
 
 // parallelMinFlops is the size below which starting threads costs more than it saves.
-const parallelMinFlops = 4 << 20
+const parallelMinFlops = 1 << 20
 
 // job is one parallel product: the workers each run g on a share of its rows or columns.
 type job struct {
@@ -50,9 +50,7 @@ var workers struct {
 // column tiles; each share runs BLIS's loops on its own packed copies.
 func (g *gemm) runParallel() bool {
 	t := threadCount()
-	// A one-row product streams B at memory speed; a second core only adds contention (on the
-	// development machine, 1×512×1536 ran at 21.4 GFLOP/s on one thread, 19.8 on two).
-	if t < 2 || g.m == 1 || 2*g.m*g.n*g.k < parallelMinFlops {
+	if t < 2 || 2*g.m*g.n*g.k < parallelMinFlops {
 		return false
 	}
 	byRows := g.act == Softmax || g.m/mr >= g.n/nr
