@@ -135,6 +135,7 @@ func TestSgemmLarge(t *testing.T) {
 			{m: 37, n: 300, k: 260, alpha: -0.5, beta: 1, padA: 3, offC: 1},
 			{m: 130, n: 131, k: 257, alpha: 1, beta: 2, tA: blas.Trans, tB: blas.Trans, padB: 1},
 			{m: 1, n: 700, k: 300, alpha: 1, beta: 0, tB: blas.Trans},
+			{m: 1, n: 1500, k: 600, alpha: 1, beta: 0.5, padB: 3, offC: 1},
 			{m: 260, n: 1, k: 300, alpha: 1, beta: 1, tA: blas.Trans},
 		}
 		for _, threads := range []int{1, 2, 3} {
