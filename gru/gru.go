@@ -1,7 +1,9 @@
 package gru
 
 import (
+	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/fastgru/fastgru/kernels"
 	"gonum.org/v1/gonum/blas"
@@ -14,6 +16,8 @@ import (
 // reset_after=false (Keras 2, TF.js):  h̃ = act(x·Wh + bh + (r⊙h)·Uh)
 // reset_after=true (tf.keras 2, Keras 3): h̃ = act(x·Wh + bh + r⊙(h·Uh + bh_rec))
 // and in both h' = z⊙h + (1-z)⊙h̃ with z, r = recurrent_activation(x·W + b + h·U (+ b_rec)).
+// In a Sequential model the initial state is zero; Call runs a GRU from a given initial state and
+// returns its final state too, as Keras' initial_state and return_state do.
 type GRU struct {
 	LayerName string // Keras name; NewSequential names it "gru", "gru_1", … when empty
 	Units     int
@@ -40,6 +44,8 @@ type GRU struct {
 	xw, out  []float32
 	outShape []int
 	st       gruState
+	ready    bool       // weights set
+	mu       sync.Mutex // the buffers serve one call at a time
 }
 
 func (g *GRU) Name() string  { return g.LayerName }
@@ -90,7 +96,63 @@ func (g *GRU) weightShapes() [][]int {
 	return w
 }
 
+// Build fixes the input shape, (time, features), of a GRU used on its own with Call.
+func (g *GRU) Build(inputShape []int) error {
+	if _, err := g.build(inputShape); err != nil {
+		return fmt.Errorf("gru: layer %s (GRU): %w", g.LayerName, err)
+	}
+	return nil
+}
+
+// SetWeights takes the weights of a GRU used on its own, in Keras' order and shapes: kernel,
+// recurrent_kernel, bias.
+func (g *GRU) SetWeights(w []Tensor) error {
+	shapes := g.weightShapes()
+	if len(w) != len(shapes) {
+		return fmt.Errorf("gru: %d weights given, the GRU has %d", len(w), len(shapes))
+	}
+	for i, s := range shapes {
+		if err := w[i].check(); err != nil {
+			return fmt.Errorf("gru: weight %d: %w", i, err)
+		}
+		if !sameShape(w[i].Shape, s) {
+			return fmt.Errorf("gru: weight %d has shape %v, want %v", i, w[i].Shape, s)
+		}
+	}
+	g.setWeights(w)
+	return nil
+}
+
+// Call runs the GRU, built by NewSequential or Build and given its weights, on x of shape
+// (batch, time, features), from the initial state h0 of shape (batch, units) — nil means zeros,
+// as in Keras — and returns its output and its final state, as Keras' return_state does.
+func (g *GRU) Call(x Tensor, h0 *Tensor) (out, state Tensor, err error) {
+	switch {
+	case !g.ready:
+		return out, state, errors.New("gru: Call before SetWeights")
+	case x.check() != nil:
+		return out, state, fmt.Errorf("gru: input: %w", x.check())
+	case len(x.Shape) != 3 || x.Shape[1] != g.time || x.Shape[2] != g.in:
+		return out, state, fmt.Errorf("gru: input of shape %v, the GRU takes (batch, %d, %d)", x.Shape, g.time, g.in)
+	}
+	batch := x.Shape[0]
+	var init []float32
+	if h0 != nil {
+		if h0.check() != nil || !sameShape(h0.Shape, []int{batch, g.Units}) {
+			return out, state, fmt.Errorf("gru: initial state of shape %v, want [%d %d]", h0.Shape, batch, g.Units)
+		}
+		init = h0.Data
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	y := g.run(x, init)
+	out = Tensor{Shape: append([]int(nil), y.Shape...), Data: append([]float32(nil), y.Data...)}
+	state = Tensor{Shape: []int{batch, g.Units}, Data: append([]float32(nil), g.st.h[:batch*g.Units]...)}
+	return out, state, nil
+}
+
 func (g *GRU) setWeights(w []Tensor) {
+	g.ready = true
 	g.kernel, g.inBias, g.recurrentBias = w[0].Data, nil, nil
 	hid, u := g.Units, w[1].Data
 	g.u = u
@@ -113,6 +175,13 @@ func (g *GRU) setWeights(w []Tensor) {
 // memory speed) and the gate math: vectorised kernels for Keras' sigmoid and tanh, rows of Go
 // for the other activations.
 func (g *GRU) forward(x Tensor) Tensor {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.run(x, nil)
+}
+
+// run is forward from the initial state h0 (batch×units), or zeros when h0 is nil. g.mu is held.
+func (g *GRU) run(x Tensor, h0 []float32) Tensor {
 	batch, steps, hid := x.Shape[0], g.time, g.Units
 	h3 := 3 * hid
 	out := Tensor{Shape: reuseShape(&g.outShape, batch, hid), Data: reuse(&g.out, batch*hid)}
@@ -121,8 +190,9 @@ func (g *GRU) forward(x Tensor) Tensor {
 	}
 	st := &g.st
 	st.reset(batch, hid)
+	copy(st.h, h0)
 	if batch == 0 || steps == 0 {
-		clear(out.Data)
+		copy(out.Data, st.h) // no step: the last output is the initial state
 		return out
 	}
 	xw := reuse(&g.xw, batch*steps*h3)
