@@ -11,7 +11,7 @@ import (
 
 // GRU is Keras' GRU layer over a (batch, time, features) input, with Keras' weight layout: kernel
 // (features, 3·units) and recurrent_kernel (units, 3·units) in gate blocks z, r, h; bias (3·units),
-// or (2, 3·units) — input row, then recurrent row — with ResetAfter. The initial state is zero.
+// or (2, 3·units) — input row, then recurrent row — with ResetAfter.
 //
 // reset_after=false (Keras 2, TF.js):  h̃ = act(x·Wh + bh + (r⊙h)·Uh)
 // reset_after=true (tf.keras 2, Keras 3): h̃ = act(x·Wh + bh + r⊙(h·Uh + bh_rec))
