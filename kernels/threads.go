@@ -21,8 +21,9 @@ func threadCount() int {
 	return runtime.GOMAXPROCS(0)
 }
 
-// parallelMinFlops is the size below which starting threads costs more than it saves.
-const parallelMinFlops = 1 << 20
+// parallelMinFlops is the size below which handing work to the threads costs more than it saves
+// (with the workers polling, a share starts within a microsecond or two).
+const parallelMinFlops = 1 << 18
 
 // job is one parallel product: the workers each run g on a share of its rows or columns.
 type job struct {
