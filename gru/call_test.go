@@ -63,3 +63,25 @@ func TestCallInitialState(t *testing.T) {
 	_, _, err := (&GRU{Units: 2}).Call(Tensor{}, nil)
 	assert.EqualError(t, err, "gru: Call before SetWeights")
 }
+
+// TestBatchRowsIndependent: a batch of 13 (no padding; an edge tile) gives each sequence what it
+// gives alone (batch 1, the one-row path), for both variants.
+func TestBatchRowsIndependent(t *testing.T) {
+	for _, resetAfter := range []bool{false, true} {
+		g := standaloneGRU(t, 6, resetAfter)
+		const batch = 13
+		x := Tensor{Shape: []int{batch, 6, 3}, Data: make([]float32, batch*18)}
+		for i := range x.Data {
+			x.Data[i] = float32(i%17)/17 - 0.5
+		}
+		all, _, err := g.Call(x, nil)
+		require.NoError(t, err)
+		for b := 0; b < batch; b++ {
+			one, _, err := g.Call(Tensor{Shape: []int{1, 6, 3}, Data: x.Data[b*18 : b*18+18]}, nil)
+			require.NoError(t, err)
+			for i, v := range one.Data {
+				assert.InDelta(t, v, all.Data[b*54+i], 1e-6)
+			}
+		}
+	}
+}

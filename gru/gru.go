@@ -223,9 +223,9 @@ func (g *GRU) run(x Tensor, h0 []float32) Tensor {
 	return out
 }
 
-// gruState is a GRU's state and scratch rows across the steps of one batch. The batch is padded
-// to whole micro-tiles of 6 rows, zero in h and r, so that the recurrent products read their
-// rows in place.
+// gruState is a GRU's state and scratch rows across the steps of one batch. A small batch is
+// padded to whole micro-tiles of 6 rows, zero in h and r, so that the recurrent products read
+// their rows in place.
 type gruState struct {
 	rows              int // the batch padded
 	h, hu, z, r, cand []float32
@@ -233,7 +233,12 @@ type gruState struct {
 
 // reset sizes the state for batch rows of units and zeroes it: Keras' initial state.
 func (st *gruState) reset(batch, units int) {
-	st.rows = (batch + 5) / 6 * 6
+	st.rows = batch
+	if batch < 12 {
+		// Padding a small batch costs less than packing its partial tile at every step; in a
+		// large one the padded rows' work would cost more.
+		st.rows = (batch + 5) / 6 * 6
+	}
 	n := st.rows * units
 	clear(reuse(&st.h, n))
 	clear(reuse(&st.r, n))
