@@ -6,7 +6,6 @@ import (
 	"sync"
 
 	"github.com/fastgru/fastgru/kernels"
-	"gonum.org/v1/gonum/blas"
 )
 
 // GRU is Keras' GRU layer over a (batch, time, features) input, with Keras' weight layout: kernel
@@ -36,8 +35,7 @@ type GRU struct {
 	time, in              int
 	kernel                []float32
 	inBias, recurrentBias []float32
-	// The recurrent kernel, and packed once: all three gates with ResetAfter, else z and r, and h.
-	u                    []float32
+	// The recurrent kernel packed once: all three gates with ResetAfter, else z and r, and h.
 	recurrent, candidate *kernels.Packed
 	// Buffers reused from call to call: the input projection, the state and scratch rows, the
 	// output.
@@ -155,7 +153,6 @@ func (g *GRU) setWeights(w []Tensor) {
 	g.ready = true
 	g.kernel, g.inBias, g.recurrentBias = w[0].Data, nil, nil
 	hid, u := g.Units, w[1].Data
-	g.u = u
 	if g.ResetAfter {
 		g.recurrent, g.candidate = kernels.PackB(hid, 3*hid, u, 3*hid), nil
 	} else {
@@ -234,7 +231,7 @@ type gruState struct {
 // reset sizes the state for batch rows of units and zeroes it: Keras' initial state.
 func (st *gruState) reset(batch, units int) {
 	st.rows = batch
-	if batch < 12 {
+	if batch > 1 && batch < 12 {
 		// Padding a small batch costs less than packing its partial tile at every step; in a
 		// large one the padded rows' work would cost more.
 		st.rows = (batch + 5) / 6 * 6
@@ -247,13 +244,9 @@ func (st *gruState) reset(batch, units int) {
 	reuse(&st.hu, 3*n)
 }
 
-// mul computes c = a·U[:, col:col+n] for the state's rows of a: with the packed weights p, or for
-// a single row straight from the unpacked ones.
-func (g *GRU) mul(st *gruState, batch int, a []float32, p *kernels.Packed, col, n int, c []float32, ldc int) {
-	if batch == 1 {
-		kernels.Sgemm(blas.NoTrans, blas.NoTrans, 1, n, g.Units, 1, a, g.Units, g.u[col:], 3*g.Units, 0, c, ldc)
-		return
-	}
+// mul computes c = a·P for the state's rows of a, P being a packed part of the recurrent kernel.
+// A single row streams P's micro-panels front to back.
+func (g *GRU) mul(st *gruState, a []float32, p *kernels.Packed, c []float32, ldc int) {
 	kernels.MulPacked(st.rows, 1, a, g.Units, p, 0, c, ldc)
 }
 
@@ -262,13 +255,13 @@ func (g *GRU) stepFast(st *gruState, batch, steps int, xt []float32) {
 	hid, h3 := g.Units, 3*g.Units
 	n, ldx := batch*hid, steps*h3
 	if g.ResetAfter {
-		g.mul(st, batch, st.h, g.recurrent, 0, h3, st.hu, h3)
+		g.mul(st, st.h, g.recurrent, st.hu, h3)
 		kernels.GRUGatesResetAfter(st.h[:n], xt, st.hu, g.recurrentBias, batch, hid, ldx, h3)
 		return
 	}
-	g.mul(st, batch, st.h, g.recurrent, 0, 2*hid, st.hu, h3)
+	g.mul(st, st.h, g.recurrent, st.hu, h3)
 	kernels.GRUGatesZR(st.z[:n], st.r[:n], st.h[:n], xt, st.hu, batch, hid, ldx, h3)
-	g.mul(st, batch, st.r, g.candidate, 2*hid, hid, st.cand, hid)
+	g.mul(st, st.r, g.candidate, st.cand, hid)
 	kernels.GRUGatesH(st.h[:n], st.z[:n], xt[2*hid:], st.cand, batch, hid, ldx)
 }
 
@@ -278,7 +271,7 @@ func (g *GRU) step(st *gruState, batch, steps int, xt []float32) {
 	n := batch * hid
 	h, hu, z, r, cand := st.h, st.hu, st.z[:n], st.r, st.cand
 	if g.ResetAfter {
-		g.mul(st, batch, h, g.recurrent, 0, h3, hu, h3)
+		g.mul(st, h, g.recurrent, hu, h3)
 		if g.recurrentBias != nil {
 			for b := 0; b < batch; b++ {
 				row := hu[b*h3 : b*h3+h3]
@@ -288,7 +281,7 @@ func (g *GRU) step(st *gruState, batch, steps int, xt []float32) {
 			}
 		}
 	} else {
-		g.mul(st, batch, h, g.recurrent, 0, 2*hid, hu, h3)
+		g.mul(st, h, g.recurrent, hu, h3)
 	}
 	for b := 0; b < batch; b++ {
 		xr, ur := xt[b*steps*h3:][:h3], hu[b*h3:][:h3]
@@ -310,7 +303,7 @@ func (g *GRU) step(st *gruState, batch, steps int, xt []float32) {
 		for i := range r[:n] {
 			r[i] *= h[i]
 		}
-		g.mul(st, batch, r, g.candidate, 2*hid, hid, cand, hid)
+		g.mul(st, r, g.candidate, cand, hid)
 		for b := 0; b < batch; b++ {
 			xr := xt[b*steps*h3:][:h3]
 			for j := 0; j < hid; j++ {

@@ -65,6 +65,15 @@ func gruGatesH(x isa, h, z, xw, cu []float32, rows, ldx, units, n int) {
 	gruGatesHGeneric(h, z, xw, cu, rows, ldx, units, n)
 }
 
+func gemvPacked4(x isa, kc int, a, b []float32, panelStride int, y []float32, alpha, beta float32) {
+	checkGemvPacked4(kc, len(a), len(b), panelStride, len(y))
+	if x == isaAVX2 {
+		amd64.SgemvPacked4AVX2(kc, a, b, panelStride, y, alpha, beta)
+		return
+	}
+	sgemvPacked4Generic(kc, a, b, panelStride, y, alpha, beta)
+}
+
 func activateRows(x isa, v []float32, rows, cols, ld, fn int) {
 	if x == isaAVX2 {
 		amd64.ActivateRowsAVX2(v, rows, cols, ld, fn)

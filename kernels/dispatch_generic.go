@@ -31,6 +31,11 @@ func gruGatesH(_ isa, h, z, xw, cu []float32, rows, ldx, units, n int) {
 	gruGatesHGeneric(h, z, xw, cu, rows, ldx, units, n)
 }
 
+func gemvPacked4(_ isa, kc int, a, b []float32, panelStride int, y []float32, alpha, beta float32) {
+	checkGemvPacked4(kc, len(a), len(b), panelStride, len(y))
+	sgemvPacked4Generic(kc, a, b, panelStride, y, alpha, beta)
+}
+
 func activateRows(_ isa, v []float32, rows, cols, ld, fn int) {
 	activateRowsGeneric(v, rows, cols, ld, fn)
 }

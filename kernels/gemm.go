@@ -57,7 +57,11 @@ func (g *gemm) scaleOnly() {
 // read A or B where they lie. ReLU, and softmax over rows that fit one micro-tile, run in the
 // micro-kernel; other activations on each finished mc×nc block of C while it is in cache.
 func (g *gemm) serial(ws *workspace) {
-	if g.m == 1 && !g.bTrans && g.ldb >= gemvCols && g.packed == nil {
+	switch {
+	case g.m == 1 && g.packed != nil:
+		g.rowTimesPacked()
+		return
+	case g.m == 1 && !g.bTrans && g.ldb >= gemvCols:
 		g.rowTimesMatrix(ws)
 		return
 	}

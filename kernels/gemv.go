@@ -39,6 +39,43 @@ func (g *gemm) rowTimesMatrix(ws *workspace) {
 			y[j] = v
 		}
 	}
+	g.rowEpilogue(y)
+}
+
+// rowTimesPacked computes a one-row product with B packed ahead: four micro-panels at a time,
+// each read front to back, for every k block; columns past whole groups of four panels in Go.
+func (g *gemm) rowTimesPacked() {
+	p, y := g.packed, g.c[:g.n]
+	full := g.n / (4 * nr) * (4 * nr)
+	for pc := 0; pc < p.k; pc += p.kc {
+		kc := min(p.kc, p.k-pc)
+		beta := g.beta
+		if pc > 0 {
+			beta = 1
+		}
+		a := g.a[pc : pc+kc]
+		for j := 0; j < full; j += 4 * nr {
+			gemvPacked4(g.isa, kc, a, p.panel(pc, g.packedCol0+j), kc*nr, y[j:], g.alpha, beta)
+		}
+		for j := full; j < g.n; j++ {
+			col := g.packedCol0 + j
+			panel := p.panel(pc, col)
+			var s float32
+			for q, aq := range a {
+				s += aq * panel[q*nr+col%nr]
+			}
+			v := g.alpha * s
+			if beta != 0 {
+				v += beta * y[j]
+			}
+			y[j] = v
+		}
+	}
+	g.rowEpilogue(y)
+}
+
+// rowEpilogue adds the bias to the one row y and applies the activation.
+func (g *gemm) rowEpilogue(y []float32) {
 	if g.bias != nil {
 		for j, b := range g.bias {
 			y[j] += b

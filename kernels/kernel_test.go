@@ -95,6 +95,35 @@ func TestMicroKernelChecksArguments(t *testing.T) {
 	microKernel(current(), 4, 2*mr, nr, a, 1, mr, mr*4, b, c, nr, 1, 0, nil, epilogueNone)
 }
 
+// TestGemvPacked4Twins compares every row-times-packed-panels kernel with its pure-Go twin.
+func TestGemvPacked4Twins(t *testing.T) {
+	rng := rand.New(rand.NewPCG(29, 30))
+	for _, x := range available {
+		t.Run(x.String(), func(t *testing.T) {
+			for i := 0; i < 300; i++ {
+				kc := 1 + rng.IntN(30)
+				stride := kc*nr + rng.IntN(3)
+				a := newMatrix(rng, 1, kc, kc, rng.IntN(3)).view()
+				b := newMatrix(rng, 1, 3*stride+kc*nr, 3*stride+kc*nr, rng.IntN(3)).view()
+				alpha, beta := []float32{1, -0.5}[rng.IntN(2)], []float32{0, 1, 0.5}[rng.IntN(3)]
+				y := newMatrix(rng, 1, 4*nr, 4*nr, 1)
+				if beta == 0 {
+					y.fill(float32(math.NaN()))
+				}
+				want := y.clone()
+				sgemvPacked4Generic(kc, a, b, stride, want.view(), alpha, beta)
+				gemvPacked4(x, kc, a, b, stride, y.view(), alpha, beta)
+				y.checkGuards(t)
+				for j := 0; j < 4*nr; j++ {
+					if got, w := y.at(0, j), want.at(0, j); !(math.Abs(float64(got-w)) <= 1e-5*(1+math.Abs(float64(w)))) {
+						t.Fatalf("kc=%d: y[%d] = %v, twin %v", kc, j, got, w)
+					}
+				}
+			}
+		})
+	}
+}
+
 // TestPackBTwins compares every B packing kernel with its pure-Go twin.
 func TestPackBTwins(t *testing.T) {
 	rng := rand.New(rand.NewPCG(23, 24))

@@ -42,7 +42,10 @@ func TestMulPacked(t *testing.T) {
 			}
 		}
 		check(300, 300, 300, -0.5, 1)
+		check(1, 200, 300, 1, 0)
+		check(1, 129, 257, -0.5, 2)
 		SetThreads(2)
+		check(1, 1536, 512, 1, 0)
 		check(300, 300, 300, 1, 0)
 		check(40, 768, 256, 1, 0)
 		SetThreads(0)

@@ -30,3 +30,35 @@ func checkGemv(k, la, lb, ldb, ly int) {
 		panic("kernels: internal error: row-times-matrix kernel arguments out of range")
 	}
 }
+
+// sgemvPacked4Generic is the pure-Go twin of SgemvPacked4AVX2:
+//
+//	y[16t+j] = alpha·Σ_{p<kc} a[p]·b[t*panelStride+p*16+j] + beta·y[16t+j]   for t < 4, j < 16
+//
+// With beta == 0, y is not read.
+func sgemvPacked4Generic(kc int, a, b []float32, panelStride int, y []float32, alpha, beta float32) {
+	for t := 0; t < 4; t++ {
+		var acc [nr]float32
+		panel := b[t*panelStride:]
+		for p, ap := range a[:kc] {
+			for j, bv := range (*[nr]float32)(panel[p*nr:]) {
+				acc[j] += ap * bv
+			}
+		}
+		yt := y[t*nr : t*nr+nr]
+		for j := range yt {
+			v := alpha * acc[j]
+			if beta != 0 {
+				v += beta * yt[j]
+			}
+			yt[j] = v
+		}
+	}
+}
+
+// checkGemvPacked4 guards the row-times-packed-panels kernels, which trust their arguments.
+func checkGemvPacked4(kc, la, lb, panelStride, ly int) {
+	if kc < 1 || la < kc || panelStride < kc*nr || lb < 3*panelStride+kc*nr || ly < 4*nr {
+		panic("kernels: internal error: row-times-packed kernel arguments out of range")
+	}
+}
