@@ -168,9 +168,9 @@ func (g *GRU) setWeights(w []Tensor) {
 }
 
 // forward runs the input projection of every step as one product with its bias fused, then per
-// step the recurrent product on the packed weights (a one-row batch streams them unpacked, at
-// memory speed) and the gate math: vectorised kernels for Keras' sigmoid and tanh, rows of Go
-// for the other activations.
+// step the recurrent product on the packed weights (a one-row batch streams their micro-panels)
+// and the gate math: vectorised kernels for Keras' sigmoid and tanh, rows of Go for the other
+// activations.
 func (g *GRU) forward(x Tensor) Tensor {
 	g.mu.Lock()
 	defer g.mu.Unlock()
