@@ -32,11 +32,7 @@ func (g *gemm) rowTimesMatrix(ws *workspace) {
 			for p, ap := range a[pc : pc+kc] {
 				s += ap * g.b[(pc+p)*g.ldb+j]
 			}
-			v := g.alpha * s
-			if beta != 0 {
-				v += beta * y[j]
-			}
-			y[j] = v
+			y[j] = axpby(g.alpha, s, beta, y[j])
 		}
 	}
 	g.rowEpilogue(y)
@@ -64,11 +60,7 @@ func (g *gemm) rowTimesPacked() {
 			for q, aq := range a {
 				s += aq * panel[q*nr+col%nr]
 			}
-			v := g.alpha * s
-			if beta != 0 {
-				v += beta * y[j]
-			}
-			y[j] = v
+			y[j] = axpby(g.alpha, s, beta, y[j])
 		}
 	}
 	g.rowEpilogue(y)

@@ -63,8 +63,7 @@ func MulPacked(m int, alpha float32, a []float32, lda int, p *Packed, beta float
 	if m == 0 || p.n == 0 {
 		return
 	}
-	if alpha != 0 && p.k > 0 && p.k <= p.kc && m%mr == 0 && m <= blocks.mc &&
-		(threadCount() == 1 || 2*m*p.n*p.k < parallelMinFlops) {
+	if alpha != 0 && p.k > 0 && p.k <= p.kc && m%mr == 0 && m <= blocks.mc && !parallelPays(m, p.n, p.k) {
 		// One k block of whole row tiles, as a GRU step with its batch padded to them, too small
 		// for threads: straight to the micro-kernel, without workspace.
 		x := current()

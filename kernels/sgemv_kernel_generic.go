@@ -16,12 +16,16 @@ func sgemvKernel64Generic(k int, a, b []float32, ldb int, y []float32, alpha, be
 		}
 	}
 	for j := range acc {
-		v := alpha * acc[j]
-		if beta != 0 {
-			v += beta * y[j]
-		}
-		y[j] = v
+		y[j] = axpby(alpha, acc[j], beta, y[j])
 	}
+}
+
+// axpby returns alpha·s + beta·y, where beta == 0 ignores y (NaN included), as BLAS does.
+func axpby(alpha, s, beta, y float32) float32 {
+	if beta == 0 {
+		return alpha * s
+	}
+	return alpha*s + beta*y
 }
 
 // checkGemv guards the row-times-matrix kernels, which trust their arguments.
@@ -47,11 +51,7 @@ func sgemvPacked4Generic(kc int, a, b []float32, panelStride int, y []float32, a
 		}
 		yt := y[t*nr : t*nr+nr]
 		for j := range yt {
-			v := alpha * acc[j]
-			if beta != 0 {
-				v += beta * yt[j]
-			}
-			yt[j] = v
+			yt[j] = axpby(alpha, acc[j], beta, yt[j])
 		}
 	}
 }

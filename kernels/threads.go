@@ -25,6 +25,11 @@ func threadCount() int {
 // (with the workers polling, a share starts within a microsecond or two).
 const parallelMinFlops = 1 << 18
 
+// parallelPays reports whether an m×k by k×n product is worth handing to the threads.
+func parallelPays(m, n, k int) bool {
+	return threadCount() > 1 && 2*m*n*k >= parallelMinFlops
+}
+
 // job is one parallel product: the workers each run g on a share of its rows or columns.
 type job struct {
 	g      gemm
@@ -50,8 +55,7 @@ var workers struct {
 // Rows are split when each row must be whole (softmax) or when there are more row tiles than
 // column tiles; each share runs BLIS's loops on its own packed copies.
 func (g *gemm) runParallel() bool {
-	t := threadCount()
-	if t < 2 || 2*g.m*g.n*g.k < parallelMinFlops {
+	if !parallelPays(g.m, g.n, g.k) {
 		return false
 	}
 	byRows := g.act == Softmax || g.m/mr >= g.n/nr
@@ -59,7 +63,7 @@ func (g *gemm) runParallel() bool {
 	if byRows {
 		units = g.m / mr
 	}
-	parts := min(t, units)
+	parts := min(threadCount(), units)
 	if parts < 2 {
 		return false
 	}
