@@ -1,6 +1,7 @@
 package kernels
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 
@@ -56,6 +57,48 @@ func BenchmarkDenseSeed(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				Dense(y, x, s.M, s.K, s.N, w, bias, Softmax)
+			}
+			b.ReportMetric(s.Flops()*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+		})
+	}
+}
+
+// BenchmarkMulPackedRow streams a GRU's packed recurrent weights for one batch row, as the B1
+// GRU step does (z and r, then h, of 512 units); GB/s counts the weights read.
+func BenchmarkMulPackedRow(b *testing.B) {
+	defer SetThreads(0)
+	for _, name := range Implementations() {
+		b.Run(name, func(b *testing.B) {
+			defer use(b, name)()
+			for _, threads := range []int{1, 2} {
+				SetThreads(threads)
+				for _, n := range []int{1024, 512} {
+					s := shapes.Shape{M: 1, K: 512, N: n}
+					x, w, y := benchOperands(s)
+					p := PackB(s.K, s.N, w, s.N)
+					b.Run(fmt.Sprintf("threads=%d/%dx%dx%d", threads, s.M, s.K, s.N), func(b *testing.B) {
+						for b.Loop() {
+							MulPacked(1, 1, x, s.K, p, 0, y, s.N)
+						}
+						b.ReportMetric(float64(4*s.K*s.N)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GB/s")
+					})
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkMulPackedStep is one batch-32 GRU step's recurrent products on 256 units (z and r,
+// then h), single-threaded.
+func BenchmarkMulPackedStep(b *testing.B) {
+	SetThreads(1)
+	defer SetThreads(0)
+	for _, s := range []shapes.Shape{{M: 32, K: 256, N: 512}, {M: 32, K: 256, N: 256}} {
+		x, w, y := benchOperands(s)
+		p := PackB(s.K, s.N, w, s.N)
+		b.Run(fmt.Sprintf("%dx%dx%d", s.M, s.K, s.N), func(b *testing.B) {
+			for b.Loop() {
+				MulPacked(s.M, 1, x, s.K, p, 0, y, s.N)
 			}
 			b.ReportMetric(s.Flops()*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 		})

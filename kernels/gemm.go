@@ -93,8 +93,11 @@ func (g *gemm) serial(ws *workspace) {
 				mc := min(mcMax, g.m-ic)
 				if packA {
 					packPanelsA(ws.a, g.a, g.lda, g.aTrans, ic, pc, mc, kc)
-				} else if mc%mr != 0 {
-					packPanelsA(ws.aEdge, g.a, g.lda, g.aTrans, ic+mc-mc%mr, pc, mc%mr, kc)
+				} else if e := edgeRows(mc); e > mr {
+					packPanelsA(ws.aEdge, g.a, g.lda, g.aTrans, ic+mc-e, pc, 4, kc)
+					packPanelsA(ws.aEdge[mr*kc:], g.a, g.lda, g.aTrans, ic+mc-e+4, pc, e-4, kc)
+				} else if e > 0 {
+					packPanelsA(ws.aEdge, g.a, g.lda, g.aTrans, ic+mc-e, pc, e, kc)
 				}
 				last := pc+kc == g.k
 				g.macroKernel(ws, ic, jc, pc, mc, nc, kc, packA, packB, last, bias)
@@ -139,19 +142,35 @@ func (g *gemm) macroKernel(ws *workspace, ic, jc, pc, mc, nc, kc int, packA, pac
 			bp = bias[jr : jr+nr]
 		}
 		c := g.c[ic*g.ldc+jc+jr:]
+		edge := edgeRows(mc)
+		inPlace := mc - edge
 		switch {
 		case packA:
 			microKernel(g.isa, kc, mc, n, ws.a, 1, mr, kc*mr, b, c, g.ldc, g.alpha, beta, bp, epilogue)
 			continue
-		case mc >= mr && g.aTrans:
-			microKernel(g.isa, kc, mc/mr*mr, n, g.a[pc*g.lda+ic:], 1, g.lda, mr, b, c, g.ldc, g.alpha, beta, bp, epilogue)
-		case mc >= mr:
-			microKernel(g.isa, kc, mc/mr*mr, n, g.a[ic*g.lda+pc:], g.lda, 1, mr*g.lda, b, c, g.ldc, g.alpha, beta, bp, epilogue)
+		case inPlace > 0 && g.aTrans:
+			microKernel(g.isa, kc, inPlace, n, g.a[pc*g.lda+ic:], 1, g.lda, mr, b, c, g.ldc, g.alpha, beta, bp, epilogue)
+		case inPlace > 0:
+			microKernel(g.isa, kc, inPlace, n, g.a[ic*g.lda+pc:], g.lda, 1, mr*g.lda, b, c, g.ldc, g.alpha, beta, bp, epilogue)
 		}
-		if edge := mc % mr; edge != 0 {
-			microKernel(g.isa, kc, edge, n, ws.aEdge, 1, mr, 0, b, c[(mc-edge)*g.ldc:], g.ldc, g.alpha, beta, bp, epilogue)
+		if edge > mr {
+			microKernel(g.isa, kc, 4, n, ws.aEdge, 1, mr, 0, b, c[inPlace*g.ldc:], g.ldc, g.alpha, beta, bp, epilogue)
+			microKernel(g.isa, kc, edge-4, n, ws.aEdge[mr*kc:], 1, mr, 0, b, c[(inPlace+4)*g.ldc:], g.ldc, g.alpha, beta, bp, epilogue)
+		} else if edge > 0 {
+			microKernel(g.isa, kc, edge, n, ws.aEdge, 1, mr, 0, b, c[inPlace*g.ldc:], g.ldc, g.alpha, beta, bp, epilogue)
 		}
 	}
+}
+
+// edgeRows is how many of the last rows of an mc-row block A read in place leaves to be packed:
+// its partial tile and, when that has one or two rows, one whole tile more, so that they run as
+// two tiles of at most four rows, each two thirds of a whole tile's time, not as two whole ones.
+func edgeRows(mc int) int {
+	e := mc % mr
+	if e != 0 && e <= 2 && mc > mr {
+		e += mr
+	}
+	return e
 }
 
 // needsPass reports whether act, applied to rows of n columns, runs as a pass over finished blocks

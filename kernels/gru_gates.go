@@ -20,11 +20,8 @@ func GRUGatesResetAfter(h, x, u, b []float32, rows, units, ldx, ldu int) {
 	if b == nil {
 		b = zeros(3 * units)
 	}
-	v := units / 8 * 8
-	gruGatesResetAfter(current(), h, x, u, b, rows, ldx, ldu, units, v)
-	if v < units && rows > 0 {
-		gruGatesResetAfterGeneric(h[v:], x[v:], u[v:], b[v:], rows, ldx, ldu, units, units-v)
-	}
+	c := gateCall{op: gatesResetAfter, h: h, x: x, u: u, b: b, rows: rows, units: units, ldx: ldx, ldu: ldu}
+	c.run()
 }
 
 // GRUGatesZR is the first half of reset_after=false's step, given u = h·U for z and r:
@@ -36,11 +33,8 @@ func GRUGatesZR(z, rh, h, x, u []float32, rows, units, ldx, ldu int) {
 	checkGates(rows, units, len(h), "h", 1, units)
 	checkGates(rows, units, len(x), "x", 2, ldx)
 	checkGates(rows, units, len(u), "u", 2, ldu)
-	v := units / 8 * 8
-	gruGatesZR(current(), z, rh, h, x, u, rows, ldx, ldu, units, v)
-	if v < units && rows > 0 {
-		gruGatesZRGeneric(z[v:], rh[v:], h[v:], x[v:], u[v:], rows, ldx, ldu, units, units-v)
-	}
+	c := gateCall{op: gatesZR, h: h, z: z, rh: rh, x: x, u: u, rows: rows, units: units, ldx: ldx, ldu: ldu}
+	c.run()
 }
 
 // GRUGatesH is the second half, given z from GRUGatesZR, x at its h section and
@@ -52,10 +46,67 @@ func GRUGatesH(h, z, x, cu []float32, rows, units, ldx int) {
 	checkGates(rows, units, len(z), "z", 1, units)
 	checkGates(rows, units, len(x), "x", 1, ldx)
 	checkGates(rows, units, len(cu), "cu", 1, units)
-	v := units / 8 * 8
-	gruGatesH(current(), h, z, x, cu, rows, ldx, units, v)
-	if v < units && rows > 0 {
-		gruGatesHGeneric(h[v:], z[v:], x[v:], cu[v:], rows, ldx, units, units-v)
+	c := gateCall{op: gatesH, h: h, z: z, x: x, u: cu, rows: rows, units: units, ldx: ldx, ldu: units}
+	c.run()
+}
+
+type gateOp uint8
+
+const (
+	gatesResetAfter gateOp = iota
+	gatesZR
+	gatesH
+)
+
+// gateCall is one checked call of the gate kernels; rows of h, z and rh lie units apart.
+type gateCall struct {
+	isa                   isa
+	op                    gateOp
+	h, z, rh, x, u, b     []float32
+	rows, units, ldx, ldu int
+}
+
+// parallelMinGates is the number of gate values from which a call is split over the threads.
+const parallelMinGates = 1 << 13
+
+// run computes c, split by rows over the threads when it is large enough.
+func (c *gateCall) run() {
+	if c.rows == 0 || c.units == 0 {
+		return
+	}
+	c.isa = current()
+	parts := min(threadCount(), c.rows)
+	if parts < 2 || c.rows*c.units < parallelMinGates {
+		c.rowRange(0, c.rows)
+		return
+	}
+	j := getJob(parts)
+	j.gates = *c
+	runJob(j)
+}
+
+// rowRange computes rows lo to hi of c: whole vectors in the kernel, the rest in Go.
+func (c *gateCall) rowRange(lo, hi int) {
+	x, rows, units, v := c.isa, hi-lo, c.units, c.units/8*8
+	h, xw, u := c.h[lo*units:], c.x[lo*c.ldx:], c.u[lo*c.ldu:]
+	switch c.op {
+	case gatesResetAfter:
+		gruGatesResetAfter(x, h, xw, u, c.b, rows, c.ldx, c.ldu, units, v)
+		if v < units {
+			gruGatesResetAfterGeneric(h[v:], xw[v:], u[v:], c.b[v:], rows, c.ldx, c.ldu, units, units-v)
+		}
+	case gatesZR:
+		z, rh := c.z[lo*units:], c.rh[lo*units:]
+		gruGatesZR(x, z, rh, h, xw, u, rows, c.ldx, c.ldu, units, v)
+		if v < units {
+			gruGatesZRGeneric(z[v:], rh[v:], h[v:], xw[v:], u[v:], rows, c.ldx, c.ldu, units, units-v)
+		}
+	case gatesH:
+		z := c.z[lo*units:]
+		gruGatesH(x, h, z, xw, u, rows, c.ldx, units, v)
+		if v < units {
+			gruGatesHGeneric(h[v:], z[v:], xw[v:], u[v:], rows, c.ldx, units, units-v)
+		}
 	}
 }
 

@@ -20,6 +20,14 @@ func packPanelsA(dst, a []float32, lda int, trans bool, i0, p0, mc, kc int) {
 				dp := (*[mr]float32)(d[p*mr:])
 				dp[0], dp[1], dp[2], dp[3], dp[4], dp[5] = r0[p], r1[p], r2[p], r3[p], r4[p], r5[p]
 			}
+		case rows == 4:
+			// Four rows: the first of the two last tiles that edgeRows leaves.
+			at := func(i int) []float32 { return a[(i0+ir+i)*lda+p0:][:kc] }
+			r0, r1, r2, r3 := at(0), at(1), at(2), at(3)
+			for p := range r0 {
+				dp := (*[mr]float32)(d[p*mr:])
+				dp[0], dp[1], dp[2], dp[3], dp[4], dp[5] = r0[p], r1[p], r2[p], r3[p], 0, 0
+			}
 		default:
 			clear(d)
 			for i := 0; i < rows; i++ {

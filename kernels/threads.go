@@ -30,9 +30,11 @@ func parallelPays(m, n, k int) bool {
 	return threadCount() > 1 && 2*m*n*k >= parallelMinFlops
 }
 
-// job is one parallel product: the workers each run g on a share of its rows or columns.
+// job is one parallel product, the workers each running g on a share of its rows or columns, or
+// one call of the gate kernels, split by rows.
 type job struct {
 	g      gemm
+	gates  gateCall // when gates.rows > 0
 	byRows bool
 	parts  int
 	left   atomic.Int32 // shares not finished, which the caller polls before it parks
@@ -68,7 +70,14 @@ func (g *gemm) runParallel() bool {
 		return false
 	}
 	j := getJob(parts)
-	j.g, j.byRows, j.parts = *g, byRows, parts
+	j.g, j.byRows = *g, byRows
+	runJob(j)
+	return true
+}
+
+// runJob runs the shares of j, from getJob, on the workers and the calling goroutine.
+func runJob(j *job) {
+	parts := j.parts
 	j.wg.Add(parts - 1)
 	j.left.Store(int32(parts - 1))
 	for p := 1; p < parts; p++ {
@@ -82,11 +91,14 @@ func (g *gemm) runParallel() bool {
 	}
 	j.wg.Wait()
 	putJob(j)
-	return true
 }
 
 // run computes share p of j with the buffers of ws.
 func (j *job) run(p int, ws *workspace) {
+	if c := &j.gates; c.rows > 0 {
+		c.rowRange(c.rows*p/j.parts, c.rows*(p+1)/j.parts)
+		return
+	}
 	g := j.g
 	dim, unit := g.n, nr
 	if j.byRows {
@@ -133,13 +145,14 @@ func getJob(parts int) *job {
 	if n := len(workers.spare); n > 0 {
 		j := workers.spare[n-1]
 		workers.spare = workers.spare[:n-1]
+		j.parts = parts
 		return j
 	}
-	return new(job)
+	return &job{parts: parts}
 }
 
 func putJob(j *job) {
-	j.g = gemm{}
+	j.g, j.gates = gemm{}, gateCall{}
 	workers.Lock()
 	workers.spare = append(workers.spare, j)
 	workers.Unlock()

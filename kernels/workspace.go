@@ -9,7 +9,7 @@ import (
 // product allocates nothing.
 type workspace struct {
 	a, b   []float32 // packed blocks of A (mc×kc) and B (kc×nc)
-	aEdge  []float32 // the last, partial micro-panel of an A read in place, or a one-row Aᵀ gathered
+	aEdge  []float32 // the last rows of an A read in place (two micro-panels), or a one-row Aᵀ gathered
 	bPanel []float32 // one micro-panel of B when its block is not packed
 	bias   []float32 // the bias of one column block, zero-padded to whole micro-panels
 }
@@ -22,7 +22,7 @@ func (ws *workspace) reserve(mc, kc, nc int, packA, packB, bias bool) {
 	if packB {
 		grow(&ws.b, roundUp(nc, nr)*kc)
 	}
-	grow(&ws.aEdge, mr*kc)
+	grow(&ws.aEdge, 2*mr*kc)
 	grow(&ws.bPanel, nr*kc)
 	if bias {
 		grow(&ws.bias, roundUp(nc, nr))
