@@ -20,8 +20,12 @@ func GRUGatesResetAfter(h, x, u, b []float32, rows, units, ldx, ldu int) {
 	if b == nil {
 		b = zeros(3 * units)
 	}
+	if !splitGates(rows, units) {
+		resetAfterRows(current(), h, x, u, b, rows, ldx, ldu, units)
+		return
+	}
 	c := gateCall{op: gatesResetAfter, h: h, x: x, u: u, b: b, rows: rows, units: units, ldx: ldx, ldu: ldu}
-	c.run()
+	c.split()
 }
 
 // GRUGatesZR is the first half of reset_after=false's step, given u = h·U for z and r:
@@ -33,8 +37,12 @@ func GRUGatesZR(z, rh, h, x, u []float32, rows, units, ldx, ldu int) {
 	checkGates(rows, units, len(h), "h", 1, units)
 	checkGates(rows, units, len(x), "x", 2, ldx)
 	checkGates(rows, units, len(u), "u", 2, ldu)
+	if !splitGates(rows, units) {
+		zrRows(current(), z, rh, h, x, u, rows, ldx, ldu, units)
+		return
+	}
 	c := gateCall{op: gatesZR, h: h, z: z, rh: rh, x: x, u: u, rows: rows, units: units, ldx: ldx, ldu: ldu}
-	c.run()
+	c.split()
 }
 
 // GRUGatesH is the second half, given z from GRUGatesZR, x at its h section and
@@ -46,8 +54,12 @@ func GRUGatesH(h, z, x, cu []float32, rows, units, ldx int) {
 	checkGates(rows, units, len(z), "z", 1, units)
 	checkGates(rows, units, len(x), "x", 1, ldx)
 	checkGates(rows, units, len(cu), "cu", 1, units)
+	if !splitGates(rows, units) {
+		hRows(current(), h, z, x, cu, rows, ldx, units)
+		return
+	}
 	c := gateCall{op: gatesH, h: h, z: z, x: x, u: cu, rows: rows, units: units, ldx: ldx, ldu: units}
-	c.run()
+	c.split()
 }
 
 type gateOp uint8
@@ -69,44 +81,55 @@ type gateCall struct {
 // parallelMinGates is the number of gate values from which a call is split over the threads.
 const parallelMinGates = 1 << 13
 
-// run computes c, split by rows over the threads when it is large enough.
-func (c *gateCall) run() {
-	if c.rows == 0 || c.units == 0 {
-		return
-	}
+// splitGates reports whether a call on rows of units is split over the threads.
+func splitGates(rows, units int) bool {
+	return rows > 1 && rows*units >= parallelMinGates && threadCount() > 1
+}
+
+// split runs c over the threads, a share of its rows each.
+func (c *gateCall) split() {
 	c.isa = current()
-	parts := min(threadCount(), c.rows)
-	if parts < 2 || c.rows*c.units < parallelMinGates {
-		c.rowRange(0, c.rows)
-		return
-	}
-	j := getJob(parts)
+	j := getJob(min(threadCount(), c.rows))
 	j.gates = *c
 	runJob(j)
 }
 
-// rowRange computes rows lo to hi of c: whole vectors in the kernel, the rest in Go.
+// rowRange computes rows lo to hi of c.
 func (c *gateCall) rowRange(lo, hi int) {
-	x, rows, units, v := c.isa, hi-lo, c.units, c.units/8*8
-	h, xw, u := c.h[lo*units:], c.x[lo*c.ldx:], c.u[lo*c.ldu:]
+	units := c.units
+	h, x, u := c.h[lo*units:], c.x[lo*c.ldx:], c.u[lo*c.ldu:]
 	switch c.op {
 	case gatesResetAfter:
-		gruGatesResetAfter(x, h, xw, u, c.b, rows, c.ldx, c.ldu, units, v)
-		if v < units {
-			gruGatesResetAfterGeneric(h[v:], xw[v:], u[v:], c.b[v:], rows, c.ldx, c.ldu, units, units-v)
-		}
+		resetAfterRows(c.isa, h, x, u, c.b, hi-lo, c.ldx, c.ldu, units)
 	case gatesZR:
-		z, rh := c.z[lo*units:], c.rh[lo*units:]
-		gruGatesZR(x, z, rh, h, xw, u, rows, c.ldx, c.ldu, units, v)
-		if v < units {
-			gruGatesZRGeneric(z[v:], rh[v:], h[v:], xw[v:], u[v:], rows, c.ldx, c.ldu, units, units-v)
-		}
+		zrRows(c.isa, c.z[lo*units:], c.rh[lo*units:], h, x, u, hi-lo, c.ldx, c.ldu, units)
 	case gatesH:
-		z := c.z[lo*units:]
-		gruGatesH(x, h, z, xw, u, rows, c.ldx, units, v)
-		if v < units {
-			gruGatesHGeneric(h[v:], z[v:], xw[v:], u[v:], rows, c.ldx, units, units-v)
-		}
+		hRows(c.isa, h, c.z[lo*units:], x, u, hi-lo, c.ldx, units)
+	}
+}
+
+// resetAfterRows, zrRows and hRows run the kernels on whole vectors and Go on the rest.
+func resetAfterRows(x isa, h, xw, u, b []float32, rows, ldx, ldu, units int) {
+	v := units / 8 * 8
+	gruGatesResetAfter(x, h, xw, u, b, rows, ldx, ldu, units, v)
+	if v < units && rows > 0 {
+		gruGatesResetAfterGeneric(h[v:], xw[v:], u[v:], b[v:], rows, ldx, ldu, units, units-v)
+	}
+}
+
+func zrRows(x isa, z, rh, h, xw, u []float32, rows, ldx, ldu, units int) {
+	v := units / 8 * 8
+	gruGatesZR(x, z, rh, h, xw, u, rows, ldx, ldu, units, v)
+	if v < units && rows > 0 {
+		gruGatesZRGeneric(z[v:], rh[v:], h[v:], xw[v:], u[v:], rows, ldx, ldu, units, units-v)
+	}
+}
+
+func hRows(x isa, h, z, xw, cu []float32, rows, ldx, units int) {
+	v := units / 8 * 8
+	gruGatesH(x, h, z, xw, cu, rows, ldx, units, v)
+	if v < units && rows > 0 {
+		gruGatesHGeneric(h[v:], z[v:], xw[v:], cu[v:], rows, ldx, units, units-v)
 	}
 }
 
