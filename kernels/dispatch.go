@@ -13,9 +13,10 @@ type isa uint32
 const (
 	isaGeneric isa = iota
 	isaAVX2
+	isaNEON
 )
 
-var isaNames = [...]string{isaGeneric: "generic", isaAVX2: "avx2"}
+var isaNames = [...]string{isaGeneric: "generic", isaAVX2: "avx2", isaNEON: "neon"}
 
 func (x isa) String() string { return isaNames[x] }
 

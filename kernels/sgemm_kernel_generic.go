@@ -29,10 +29,10 @@ func sgemmKernel6x16Generic(kc, m, n int, a []float32, rsa, csa, ta int, b []flo
 }
 
 func tile6x16Generic(kc, m, n int, a []float32, rsa, csa int, b []float32, c []float32, ldc int, alpha, beta float32, bias []float32, epilogue int) {
-	var acc [mr][nr]float32
+	var acc [mr * nr]float32
 	b = b[:kc*nr]
 	// Each row and half row of the tile in eight locals, which the compiler keeps in registers.
-	for i := range acc {
+	for i := 0; i < mr; i++ {
 		for h := 0; h < nr; h += nr / 2 {
 			var c0, c1, c2, c3, c4, c5, c6, c7 float32
 			ai := i * rsa
@@ -49,14 +49,20 @@ func tile6x16Generic(kc, m, n int, a []float32, rsa, csa int, b []float32, c []f
 				c7 += av * bv[7]
 				ai += csa
 			}
-			acc[i][h], acc[i][h+1], acc[i][h+2], acc[i][h+3] = c0, c1, c2, c3
-			acc[i][h+4], acc[i][h+5], acc[i][h+6], acc[i][h+7] = c4, c5, c6, c7
+			r := (*[nr / 2]float32)(acc[i*nr+h:])
+			r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] = c0, c1, c2, c3, c4, c5, c6, c7
 		}
 	}
+	finishTile(&acc, m, n, c, ldc, alpha, beta, bias, epilogue)
+}
+
+// finishTile writes the m×n part of the finished tile acc (rows nr apart) to C through the
+// epilogue, as the micro-kernels do: c = epilogue(alpha·acc + bias + beta·c).
+func finishTile(acc *[mr * nr]float32, m, n int, c []float32, ldc int, alpha, beta float32, bias []float32, epilogue int) {
 	for i := 0; i < m; i++ {
 		ci := c[i*ldc : i*ldc+n]
 		for j := range ci {
-			v := alpha * acc[i][j]
+			v := alpha * acc[i*nr+j]
 			if bias != nil {
 				v += bias[j]
 			}

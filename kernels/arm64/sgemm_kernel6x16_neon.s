@@ -1,0 +1,112 @@
+//go:build arm64 && !purego && !noasm
+
+#include "textflag.h"
+#include "store_neon.h"
+
+// One k step: B's row of 16 in V24-V27 (the pointer moves on by 64 bytes), then each of the six
+// entries of A's column broadcast from its row pointer (which moves on by csa) times B's row into
+// that row's four accumulators. Two broadcast registers alternate so that a load overlaps the
+// previous row's multiplies.
+#define KSTEP \
+	VLD1.P 64(R7), [V24.S4, V25.S4, V26.S4, V27.S4] \
+	VLD1R.P (R0)(R6), [V28.S4] \
+	VFMLA V24.S4, V28.S4, V0.S4 \
+	VFMLA V25.S4, V28.S4, V1.S4 \
+	VFMLA V26.S4, V28.S4, V2.S4 \
+	VFMLA V27.S4, V28.S4, V3.S4 \
+	VLD1R.P (R1)(R6), [V29.S4] \
+	VFMLA V24.S4, V29.S4, V4.S4 \
+	VFMLA V25.S4, V29.S4, V5.S4 \
+	VFMLA V26.S4, V29.S4, V6.S4 \
+	VFMLA V27.S4, V29.S4, V7.S4 \
+	VLD1R.P (R2)(R6), [V28.S4] \
+	VFMLA V24.S4, V28.S4, V8.S4 \
+	VFMLA V25.S4, V28.S4, V9.S4 \
+	VFMLA V26.S4, V28.S4, V10.S4 \
+	VFMLA V27.S4, V28.S4, V11.S4 \
+	VLD1R.P (R3)(R6), [V29.S4] \
+	VFMLA V24.S4, V29.S4, V12.S4 \
+	VFMLA V25.S4, V29.S4, V13.S4 \
+	VFMLA V26.S4, V29.S4, V14.S4 \
+	VFMLA V27.S4, V29.S4, V15.S4 \
+	VLD1R.P (R4)(R6), [V28.S4] \
+	VFMLA V24.S4, V28.S4, V16.S4 \
+	VFMLA V25.S4, V28.S4, V17.S4 \
+	VFMLA V26.S4, V28.S4, V18.S4 \
+	VFMLA V27.S4, V28.S4, V19.S4 \
+	VLD1R.P (R5)(R6), [V29.S4] \
+	VFMLA V24.S4, V29.S4, V20.S4 \
+	VFMLA V25.S4, V29.S4, V21.S4 \
+	VFMLA V26.S4, V29.S4, V22.S4 \
+	VFMLA V27.S4, V29.S4, V23.S4
+
+// func SgemmKernel6x16NEON(kc int, a []float32, rsa, csa int, b, c []float32, ldc int, alpha, beta float32)
+TEXT ·SgemmKernel6x16NEON(SB), NOSPLIT, $0-112
+	MOVD kc+0(FP), R8
+	MOVD a_base+8(FP), R0
+	MOVD rsa+32(FP), R11
+	LSL  $2, R11, R11
+	MOVD csa+40(FP), R6
+	LSL  $2, R6, R6
+	MOVD b_base+48(FP), R7
+	ADD  R11, R0, R1
+	ADD  R11, R1, R2
+	ADD  R11, R2, R3
+	ADD  R11, R3, R4
+	ADD  R11, R4, R5
+	VEOR V0.B16, V0.B16, V0.B16
+	VEOR V1.B16, V1.B16, V1.B16
+	VEOR V2.B16, V2.B16, V2.B16
+	VEOR V3.B16, V3.B16, V3.B16
+	VEOR V4.B16, V4.B16, V4.B16
+	VEOR V5.B16, V5.B16, V5.B16
+	VEOR V6.B16, V6.B16, V6.B16
+	VEOR V7.B16, V7.B16, V7.B16
+	VEOR V8.B16, V8.B16, V8.B16
+	VEOR V9.B16, V9.B16, V9.B16
+	VEOR V10.B16, V10.B16, V10.B16
+	VEOR V11.B16, V11.B16, V11.B16
+	VEOR V12.B16, V12.B16, V12.B16
+	VEOR V13.B16, V13.B16, V13.B16
+	VEOR V14.B16, V14.B16, V14.B16
+	VEOR V15.B16, V15.B16, V15.B16
+	VEOR V16.B16, V16.B16, V16.B16
+	VEOR V17.B16, V17.B16, V17.B16
+	VEOR V18.B16, V18.B16, V18.B16
+	VEOR V19.B16, V19.B16, V19.B16
+	VEOR V20.B16, V20.B16, V20.B16
+	VEOR V21.B16, V21.B16, V21.B16
+	VEOR V22.B16, V22.B16, V22.B16
+	VEOR V23.B16, V23.B16, V23.B16
+
+loop:
+	KSTEP
+	SUBS $1, R8, R8
+	BNE  loop
+
+	MOVD c_base+72(FP), R9
+	MOVD ldc+96(FP), R10
+	LSL  $2, R10, R10
+	FMOVS alpha+104(FP), F30
+	VDUP  V30.S[0], V30.S4
+	MOVWU beta+108(FP), R11
+	ANDW  $0x7fffffff, R11, R11
+	CBNZW R11, withbeta
+	ROW_BETA0(V0, V1, V2, V3)
+	ROW_BETA0(V4, V5, V6, V7)
+	ROW_BETA0(V8, V9, V10, V11)
+	ROW_BETA0(V12, V13, V14, V15)
+	ROW_BETA0(V16, V17, V18, V19)
+	ROW_BETA0(V20, V21, V22, V23)
+	RET
+
+withbeta:
+	FMOVS beta+108(FP), F31
+	VDUP  V31.S[0], V31.S4
+	ROW_BETA(V0, V1, V2, V3)
+	ROW_BETA(V4, V5, V6, V7)
+	ROW_BETA(V8, V9, V10, V11)
+	ROW_BETA(V12, V13, V14, V15)
+	ROW_BETA(V16, V17, V18, V19)
+	ROW_BETA(V20, V21, V22, V23)
+	RET

@@ -1,0 +1,37 @@
+//go:build !purego && !noasm
+
+package kernels
+
+import "github.com/fastgru/fastgru/kernels/arm64"
+
+// NEON is part of every arm64 core: nothing to detect.
+var available = []isa{isaNEON, isaGeneric}
+
+// microKernel runs whole tiles without epilogue straight into C; edge tiles, and tiles with a
+// bias or an activation, go through a scratch tile and finishTile.
+func microKernel(x isa, kc, m, n int, a []float32, rsa, csa, ta int, b []float32, c []float32, ldc int, alpha, beta float32, bias []float32, epilogue int) {
+	checkTiles(kc, m, n, len(a), rsa, csa, ta, len(b), len(c), ldc, bias)
+	if x != isaNEON {
+		sgemmKernel6x16Generic(kc, m, n, a, rsa, csa, ta, b, c, ldc, alpha, beta, bias, epilogue)
+		return
+	}
+	for t := 0; t*mr < m; t++ {
+		rows, at, ct := min(mr, m-t*mr), a[t*ta:], c[t*mr*ldc:]
+		if rows == mr && n == nr && bias == nil && epilogue == epilogueNone {
+			arm64.SgemmKernel6x16NEON(kc, at, rsa, csa, b, ct, ldc, alpha, beta)
+			continue
+		}
+		var tile [mr * nr]float32
+		arm64.SgemmKernel6x16NEON(kc, at, rsa, csa, b, tile[:], nr, 1, 0)
+		finishTile(&tile, rows, n, ct, ldc, alpha, beta, bias, epilogue)
+	}
+}
+
+func gemvPacked4(x isa, kc int, a, b []float32, panelStride int, y []float32, alpha, beta float32) {
+	checkGemvPacked4(kc, len(a), len(b), panelStride, len(y))
+	if x == isaNEON {
+		arm64.SgemvPacked4NEON(kc, a, b, panelStride, y, alpha, beta)
+		return
+	}
+	sgemvPacked4Generic(kc, a, b, panelStride, y, alpha, beta)
+}
