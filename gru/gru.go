@@ -252,17 +252,12 @@ func (g *GRU) mul(st *gruState, a []float32, p *kernels.Packed, c []float32, ldc
 
 // stepFast is one step with sigmoid gates and a tanh candidate, on the gate kernels.
 func (g *GRU) stepFast(st *gruState, batch, steps int, xt []float32) {
-	hid, h3 := g.Units, 3*g.Units
-	n, ldx := batch*hid, steps*h3
+	hid, ldx := g.Units, steps*3*g.Units
 	if g.ResetAfter {
-		g.mul(st, st.h, g.recurrent, st.hu, h3)
-		kernels.GRUGatesResetAfter(st.h[:n], xt, st.hu, g.recurrentBias, batch, hid, ldx, h3)
+		kernels.GRUStepResetAfter(st.h, st.hu, xt, g.recurrentBias, batch, st.rows, hid, ldx, g.recurrent)
 		return
 	}
-	g.mul(st, st.h, g.recurrent, st.hu, h3)
-	kernels.GRUGatesZR(st.z[:n], st.r[:n], st.h[:n], xt, st.hu, batch, hid, ldx, h3)
-	g.mul(st, st.r, g.candidate, st.cand, hid)
-	kernels.GRUGatesH(st.h[:n], st.z[:n], xt[2*hid:], st.cand, batch, hid, ldx)
+	kernels.GRUStep(st.h, st.z, st.r, st.hu, st.cand, xt, batch, st.rows, hid, ldx, g.recurrent, g.candidate)
 }
 
 // step is one step with any activations, as rows of Go between the products.

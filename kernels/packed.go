@@ -60,18 +60,22 @@ func MulPacked(m int, alpha float32, a []float32, lda int, p *Packed, beta float
 	case m > 0 && !fits(len(c), m, ldc, p.n):
 		panic("kernels: insufficient length of c")
 	}
+	mulPacked(current(), m, alpha, a, lda, p, beta, c, ldc)
+}
+
+// mulPacked is MulPacked after its checks.
+func mulPacked(x isa, m int, alpha float32, a []float32, lda int, p *Packed, beta float32, c []float32, ldc int) {
 	if m == 0 || p.n == 0 {
 		return
 	}
 	if alpha != 0 && p.k > 0 && p.k <= p.kc && m%mr == 0 && m <= blocks.mc && !parallelPays(m, p.n, p.k) {
 		// One k block of whole row tiles, as a GRU step with its batch padded to them, too small
 		// for threads: straight to the micro-kernel, without workspace.
-		x := current()
 		for col := 0; col < p.n; col += nr {
 			microKernel(x, p.k, m, min(nr, p.n-col), a, lda, 1, mr*lda, p.panel(0, col), c[col:], ldc, alpha, beta, nil, epilogueNone)
 		}
 		return
 	}
-	g := gemm{isa: current(), m: m, n: p.n, k: p.k, alpha: alpha, a: a, lda: lda, beta: beta, c: c, ldc: ldc, packed: p}
+	g := gemm{isa: x, m: m, n: p.n, k: p.k, alpha: alpha, a: a, lda: lda, beta: beta, c: c, ldc: ldc, packed: p}
 	g.run()
 }

@@ -1,0 +1,82 @@
+package kernels
+
+// GRUStep is one whole reset_after=false step with sigmoid gates and a tanh candidate, in one
+// call: its two recurrent products and its gate math, checked once.
+//
+//	hu = h·[U_z U_r], z = σ(x_z + hu_z), rh = σ(x_r + hu_r)⊙h
+//	cand = rh·U_h, h = z⊙h + (1-z)⊙tanh(x_h + cand)
+//
+// h, z, rh and cand hold padded ≥ rows rows of units, hu padded rows of 2·units; the products
+// run over all padded rows (whole micro-tiles when padded is a multiple of 6), whose extra rows
+// of h must be zero, and the gates over the first rows. Row i of x, the step's input projection
+// in sections z, r, h, starts at x[i*ldx]. uzr is U_z|U_r packed (units×2·units), uh is U_h.
+func GRUStep(h, z, rh, hu, cand, x []float32, rows, padded, units, ldx int, uzr, uh *Packed) {
+	checkStep(rows, padded, units, uzr, 2, "uzr")
+	checkStep(rows, padded, units, uh, 1, "uh")
+	checkGates(padded, units, len(h), "h", 1, units)
+	checkGates(padded, units, len(z), "z", 1, units)
+	checkGates(padded, units, len(rh), "rh", 1, units)
+	checkGates(padded, units, len(cand), "cand", 1, units)
+	checkGates(padded, units, len(hu), "hu", 2, 2*units)
+	checkGates(rows, units, len(x), "x", 3, ldx)
+	if padded == 0 {
+		return
+	}
+	impl := current()
+	mulPacked(impl, padded, 1, h, units, uzr, 0, hu, 2*units)
+	if splitGates(rows, units) {
+		c := gateCall{op: gatesZR, h: h, z: z, rh: rh, x: x, u: hu, rows: rows, units: units, ldx: ldx, ldu: 2 * units}
+		c.split()
+	} else {
+		zrRows(impl, z, rh, h, x, hu, rows, ldx, 2*units, units)
+	}
+	mulPacked(impl, padded, 1, rh, units, uh, 0, cand, units)
+	if splitGates(rows, units) {
+		c := gateCall{op: gatesH, h: h, z: z, x: x[2*units:], u: cand, rows: rows, units: units, ldx: ldx, ldu: units}
+		c.split()
+	} else {
+		hRows(impl, h, z, x[2*units:], cand, rows, ldx, units)
+	}
+}
+
+// GRUStepResetAfter is one whole reset_after=true step with sigmoid gates and a tanh candidate,
+// in one call: u = h·U over all padded rows, then GRUGatesResetAfter's math over the first rows,
+// with the recurrent bias b (3·units, or nil). h holds padded ≥ rows rows of units (the extra
+// ones zero), u padded rows of 3·units; uzh is U packed (units×3·units).
+func GRUStepResetAfter(h, u, x, b []float32, rows, padded, units, ldx int, uzh *Packed) {
+	checkStep(rows, padded, units, uzh, 3, "uzh")
+	checkGates(padded, units, len(h), "h", 1, units)
+	checkGates(padded, units, len(u), "u", 3, 3*units)
+	checkGates(rows, units, len(x), "x", 3, ldx)
+	if b != nil && len(b) < 3*units {
+		panic("kernels: insufficient length of b")
+	}
+	if padded == 0 {
+		return
+	}
+	if b == nil {
+		b = zeros(3 * units)
+	}
+	impl := current()
+	mulPacked(impl, padded, 1, h, units, uzh, 0, u, 3*units)
+	if splitGates(rows, units) {
+		c := gateCall{op: gatesResetAfter, h: h, x: x, u: u, b: b, rows: rows, units: units, ldx: ldx, ldu: 3 * units}
+		c.split()
+	} else {
+		resetAfterRows(impl, h, x, u, b, rows, ldx, 3*units, units)
+	}
+}
+
+// checkStep panics unless rows ≤ padded and p is units × sections·units.
+func checkStep(rows, padded, units int, p *Packed, sections int, name string) {
+	switch {
+	case rows < 0:
+		panic("kernels: rows < 0")
+	case padded < rows:
+		panic("kernels: padded < rows")
+	case units < 1:
+		panic("kernels: units < 1")
+	case p.k != units || p.n != sections*units:
+		panic("kernels: bad shape of " + name)
+	}
+}

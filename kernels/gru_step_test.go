@@ -1,0 +1,88 @@
+package kernels
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// TestGRUStep checks that the one-call steps give exactly what their products and gate kernels
+// give called one by one, for every implementation: batches padded or not, unit counts across
+// the tile widths, and one step large enough to split its gates over two threads.
+func TestGRUStep(t *testing.T) {
+	rng := rand.New(rand.NewPCG(31, 32))
+	vec := func(n int) []float32 {
+		v := make([]float32, n)
+		for i := range v {
+			v[i] = float32(rng.Float64()*2 - 1)
+		}
+		return v
+	}
+	type shape struct{ rows, padded, units, threads int }
+	shapes := []shape{{1, 1, 1, 1}, {4, 6, 16, 1}, {5, 6, 17, 1}, {7, 12, 33, 1}, {6, 6, 40, 1}, {32, 36, 256, 2}}
+	forEachImpl(t, func(t *testing.T) {
+		defer SetThreads(0)
+		for _, s := range shapes {
+			SetThreads(s.threads)
+			u, ldx := s.units, 3*s.units+3
+			uw := vec(u * 3 * u)
+			uzr, uh, uzh := PackB(u, 2*u, uw, 3*u), PackB(u, u, uw[2*u:], 3*u), PackB(u, 3*u, uw, 3*u)
+			x, b := vec(s.rows*ldx), vec(3*u)
+			h0 := vec(s.padded * u)
+			clear(h0[s.rows*u:])
+			scratch := func() (z, rh, hu, cand []float32) {
+				return make([]float32, s.padded*u), make([]float32, s.padded*u), make([]float32, 3*s.padded*u), make([]float32, s.padded*u)
+			}
+
+			want, got := slices.Clone(h0), slices.Clone(h0)
+			z, rh, hu, cand := scratch()
+			MulPacked(s.padded, 1, want, u, uzr, 0, hu, 2*u)
+			GRUGatesZR(z, rh, want, x, hu, s.rows, u, ldx, 2*u)
+			MulPacked(s.padded, 1, rh, u, uh, 0, cand, u)
+			GRUGatesH(want, z, x[2*u:], cand, s.rows, u, ldx)
+			z, rh, hu, cand = scratch()
+			GRUStep(got, z, rh, hu, cand, x, s.rows, s.padded, u, ldx, uzr, uh)
+			if !slices.Equal(got, want) {
+				t.Fatalf("GRUStep %+v differs from its parts", s)
+			}
+
+			want, got = slices.Clone(h0), slices.Clone(h0)
+			_, _, hu, _ = scratch()
+			MulPacked(s.padded, 1, want, u, uzh, 0, hu, 3*u)
+			GRUGatesResetAfter(want, x, hu, b, s.rows, u, ldx, 3*u)
+			_, _, hu, _ = scratch()
+			GRUStepResetAfter(got, hu, x, b, s.rows, s.padded, u, ldx, uzh)
+			if !slices.Equal(got, want) {
+				t.Fatalf("GRUStepResetAfter %+v differs from its parts", s)
+			}
+		}
+	})
+}
+
+// TestGRUStepPanics checks the messages of the steps' argument checks.
+func TestGRUStepPanics(t *testing.T) {
+	u := 4
+	p1, p2, p3 := PackB(u, u, make([]float32, u*u), u), PackB(u, 2*u, make([]float32, 2*u*u), 2*u), PackB(u, 3*u, make([]float32, 3*u*u), 3*u)
+	buf := func(n int) []float32 { return make([]float32, n) }
+	for _, c := range []struct {
+		want string
+		f    func()
+	}{
+		{"kernels: padded < rows", func() { GRUStep(buf(8), buf(8), buf(8), buf(16), buf(8), buf(24), 2, 1, u, 12, p2, p1) }},
+		{"kernels: bad shape of uzr", func() { GRUStep(buf(8), buf(8), buf(8), buf(16), buf(8), buf(24), 2, 2, u, 12, p1, p1) }},
+		{"kernels: insufficient length of hu", func() { GRUStep(buf(8), buf(8), buf(8), buf(15), buf(8), buf(24), 2, 2, u, 12, p2, p1) }},
+		{"kernels: bad leading dimension of x", func() { GRUStep(buf(8), buf(8), buf(8), buf(16), buf(8), buf(24), 2, 2, u, 11, p2, p1) }},
+		{"kernels: insufficient length of h", func() { GRUStepResetAfter(buf(7), buf(24), buf(24), nil, 2, 2, u, 12, p3) }},
+		{"kernels: insufficient length of b", func() { GRUStepResetAfter(buf(8), buf(24), buf(24), buf(11), 2, 2, u, 12, p3) }},
+		{"kernels: units < 1", func() { GRUStepResetAfter(nil, nil, nil, nil, 0, 0, 0, 0, p3) }},
+	} {
+		func() {
+			defer func() {
+				if r := recover(); r != c.want {
+					t.Errorf("panic %v, want %q", r, c.want)
+				}
+			}()
+			c.f()
+		}()
+	}
+}
