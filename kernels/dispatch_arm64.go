@@ -35,3 +35,21 @@ func gemvPacked4(x isa, kc int, a, b []float32, panelStride int, y []float32, al
 	}
 	sgemvPacked4Generic(kc, a, b, panelStride, y, alpha, beta)
 }
+
+func gemvKernel(x isa, k int, a, b []float32, ldb int, y []float32, alpha, beta float32) {
+	checkGemv(k, len(a), len(b), ldb, len(y))
+	if x == isaNEON {
+		arm64.SgemvKernel64NEON(k, a, b, ldb, y, alpha, beta)
+		return
+	}
+	sgemvKernel64Generic(k, a, b, ldb, y, alpha, beta)
+}
+
+func packB(x isa, kc, panels int, b []float32, ldb int, dst []float32) {
+	checkPackB(kc, panels, len(b), ldb, len(dst))
+	if x == isaNEON {
+		arm64.PackBNEON(kc, panels, b, ldb, dst)
+		return
+	}
+	packBGeneric(kc, panels, b, ldb, dst)
+}

@@ -13,3 +13,13 @@ func gemvPacked4(_ isa, kc int, a, b []float32, panelStride int, y []float32, al
 	checkGemvPacked4(kc, len(a), len(b), panelStride, len(y))
 	sgemvPacked4Generic(kc, a, b, panelStride, y, alpha, beta)
 }
+
+func gemvKernel(_ isa, k int, a, b []float32, ldb int, y []float32, alpha, beta float32) {
+	checkGemv(k, len(a), len(b), ldb, len(y))
+	sgemvKernel64Generic(k, a, b, ldb, y, alpha, beta)
+}
+
+func packB(_ isa, kc, panels int, b []float32, ldb int, dst []float32) {
+	checkPackB(kc, panels, len(b), ldb, len(dst))
+	packBGeneric(kc, panels, b, ldb, dst)
+}

@@ -4,16 +4,6 @@ package kernels
 
 // The kernels with assembly on amd64 only: every other build runs their Go twins.
 
-func gemvKernel(_ isa, k int, a, b []float32, ldb int, y []float32, alpha, beta float32) {
-	checkGemv(k, len(a), len(b), ldb, len(y))
-	sgemvKernel64Generic(k, a, b, ldb, y, alpha, beta)
-}
-
-func packB(_ isa, kc, panels int, b []float32, ldb int, dst []float32) {
-	checkPackB(kc, panels, len(b), ldb, len(dst))
-	packBGeneric(kc, panels, b, ldb, dst)
-}
-
 func gruGatesResetAfter(_ isa, h, xw, u, b []float32, rows, ldx, ldu, units, n int) {
 	gruGatesResetAfterGeneric(h, xw, u, b, rows, ldx, ldu, units, n)
 }

@@ -1,0 +1,77 @@
+//go:build arm64 && !purego && !noasm
+
+#include "textflag.h"
+#include "store_neon.h"
+
+// func SgemvKernel64NEON(k int, a, b []float32, ldb int, y []float32, alpha, beta float32)
+TEXT ·SgemvKernel64NEON(SB), NOSPLIT, $0-96
+	MOVD k+0(FP), R8
+	MOVD a_base+8(FP), R0
+	MOVD b_base+32(FP), R1
+	MOVD ldb+56(FP), R5
+	LSL  $2, R5, R5
+	SUB  $192, R5, R5            // R5: from the row's last 64 bytes to the next row
+	VEOR V0.B16, V0.B16, V0.B16
+	VEOR V1.B16, V1.B16, V1.B16
+	VEOR V2.B16, V2.B16, V2.B16
+	VEOR V3.B16, V3.B16, V3.B16
+	VEOR V4.B16, V4.B16, V4.B16
+	VEOR V5.B16, V5.B16, V5.B16
+	VEOR V6.B16, V6.B16, V6.B16
+	VEOR V7.B16, V7.B16, V7.B16
+	VEOR V8.B16, V8.B16, V8.B16
+	VEOR V9.B16, V9.B16, V9.B16
+	VEOR V10.B16, V10.B16, V10.B16
+	VEOR V11.B16, V11.B16, V11.B16
+	VEOR V12.B16, V12.B16, V12.B16
+	VEOR V13.B16, V13.B16, V13.B16
+	VEOR V14.B16, V14.B16, V14.B16
+	VEOR V15.B16, V15.B16, V15.B16
+
+	// Each k: a[p] broadcast, times B's row of 64 read front to back.
+loop:
+	VLD1R.P 4(R0), [V28.S4]
+	VLD1.P  64(R1), [V16.S4, V17.S4, V18.S4, V19.S4]
+	VLD1.P  64(R1), [V20.S4, V21.S4, V22.S4, V23.S4]
+	VLD1.P  64(R1), [V24.S4, V25.S4, V26.S4, V27.S4]
+	VFMLA   V16.S4, V28.S4, V0.S4
+	VFMLA   V17.S4, V28.S4, V1.S4
+	VFMLA   V18.S4, V28.S4, V2.S4
+	VFMLA   V19.S4, V28.S4, V3.S4
+	VFMLA   V20.S4, V28.S4, V4.S4
+	VFMLA   V21.S4, V28.S4, V5.S4
+	VFMLA   V22.S4, V28.S4, V6.S4
+	VFMLA   V23.S4, V28.S4, V7.S4
+	VFMLA   V24.S4, V28.S4, V8.S4
+	VFMLA   V25.S4, V28.S4, V9.S4
+	VFMLA   V26.S4, V28.S4, V10.S4
+	VFMLA   V27.S4, V28.S4, V11.S4
+	VLD1.P  (R1)(R5), [V16.S4, V17.S4, V18.S4, V19.S4]
+	VFMLA   V16.S4, V28.S4, V12.S4
+	VFMLA   V17.S4, V28.S4, V13.S4
+	VFMLA   V18.S4, V28.S4, V14.S4
+	VFMLA   V19.S4, V28.S4, V15.S4
+	SUBS $1, R8, R8
+	BNE  loop
+
+	MOVD  y_base+64(FP), R9
+	MOVD  $64, R10
+	FMOVS alpha+88(FP), F30
+	VDUP  V30.S[0], V30.S4
+	MOVWU beta+92(FP), R11
+	ANDW  $0x7fffffff, R11, R11
+	CBNZW R11, withbeta
+	ROW_BETA0(V0, V1, V2, V3)
+	ROW_BETA0(V4, V5, V6, V7)
+	ROW_BETA0(V8, V9, V10, V11)
+	ROW_BETA0(V12, V13, V14, V15)
+	RET
+
+withbeta:
+	FMOVS beta+92(FP), F31
+	VDUP  V31.S[0], V31.S4
+	ROW_BETA(V0, V1, V2, V3)
+	ROW_BETA(V4, V5, V6, V7)
+	ROW_BETA(V8, V9, V10, V11)
+	ROW_BETA(V12, V13, V14, V15)
+	RET
