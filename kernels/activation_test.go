@@ -59,10 +59,12 @@ func TestActivationAccuracy(t *testing.T) {
 				}
 			}
 			t.Logf("%s: worst error %.3g", f.name, worst)
-			nan := []float32{float32(math.NaN())}
-			activateRows(current(), nan, 1, 1, 1, f.code)
-			if !math.IsNaN(float64(nan[0])) {
-				t.Errorf("%s(NaN) = %v", f.name, nan[0])
+			// NaN in a kernel's vector and in a Go tail.
+			nan := make([]float32, 17)
+			nan[3], nan[16] = float32(math.NaN()), float32(math.NaN())
+			activateRows(current(), nan, 1, len(nan), len(nan), f.code)
+			if !math.IsNaN(float64(nan[3])) || !math.IsNaN(float64(nan[16])) || math.IsNaN(float64(nan[4])) {
+				t.Errorf("%s of NaN at 3 and 16 = %v", f.name, nan)
 			}
 		}
 	})

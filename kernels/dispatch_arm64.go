@@ -53,3 +53,37 @@ func packB(x isa, kc, panels int, b []float32, ldb int, dst []float32) {
 	}
 	packBGeneric(kc, panels, b, ldb, dst)
 }
+
+// activateRows runs whole groups of 8 columns in the kernel and the rest in Go.
+func activateRows(x isa, v []float32, rows, cols, ld, fn int) {
+	whole := cols / 8 * 8
+	if x == isaNEON && rows > 0 && whole > 0 {
+		arm64.ActivateRowsNEON(v, rows, whole, ld, fn)
+		v, cols = v[whole:], cols-whole
+	}
+	activateRowsGeneric(v, rows, cols, ld, fn)
+}
+
+func gruGatesResetAfter(x isa, h, xw, u, b []float32, rows, ldx, ldu, units, n int) {
+	if x == isaNEON {
+		arm64.GRUGatesResetAfterNEON(h, xw, u, b, rows, ldx, ldu, units, n)
+		return
+	}
+	gruGatesResetAfterGeneric(h, xw, u, b, rows, ldx, ldu, units, n)
+}
+
+func gruGatesZR(x isa, z, rh, h, xw, u []float32, rows, ldx, ldu, units, n int) {
+	if x == isaNEON {
+		arm64.GRUGatesZRNEON(z, rh, h, xw, u, rows, ldx, ldu, units, n)
+		return
+	}
+	gruGatesZRGeneric(z, rh, h, xw, u, rows, ldx, ldu, units, n)
+}
+
+func gruGatesH(x isa, h, z, xw, cu []float32, rows, ldx, units, n int) {
+	if x == isaNEON {
+		arm64.GRUGatesHNEON(h, z, xw, cu, rows, ldx, units, n)
+		return
+	}
+	gruGatesHGeneric(h, z, xw, cu, rows, ldx, units, n)
+}

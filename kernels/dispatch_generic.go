@@ -23,3 +23,19 @@ func packB(_ isa, kc, panels int, b []float32, ldb int, dst []float32) {
 	checkPackB(kc, panels, len(b), ldb, len(dst))
 	packBGeneric(kc, panels, b, ldb, dst)
 }
+
+func gruGatesResetAfter(_ isa, h, xw, u, b []float32, rows, ldx, ldu, units, n int) {
+	gruGatesResetAfterGeneric(h, xw, u, b, rows, ldx, ldu, units, n)
+}
+
+func gruGatesZR(_ isa, z, rh, h, xw, u []float32, rows, ldx, ldu, units, n int) {
+	gruGatesZRGeneric(z, rh, h, xw, u, rows, ldx, ldu, units, n)
+}
+
+func gruGatesH(_ isa, h, z, xw, cu []float32, rows, ldx, units, n int) {
+	gruGatesHGeneric(h, z, xw, cu, rows, ldx, units, n)
+}
+
+func activateRows(_ isa, v []float32, rows, cols, ld, fn int) {
+	activateRowsGeneric(v, rows, cols, ld, fn)
+}

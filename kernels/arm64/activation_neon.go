@@ -1,0 +1,19 @@
+//go:build arm64 && !purego && !noasm
+
+package arm64
+
+// The functions ActivateRowsNEON applies, the same codes as kernels/amd64's.
+const (
+	FnExp     = 0 // e^x
+	FnSigmoid = 1 // 1/(1+e^-x)
+	FnTanh    = 2 // tanh(x)
+)
+
+// ActivateRowsNEON replaces x[r*ld+j] by fn(x[r*ld+j]) for r < rows, j < cols, with NEON, by
+// the same method and constants as ActivateRowsAVX2: results saturate to 0, ±1 and +Inf, and NaN
+// stays NaN. The caller guarantees fn is one of FnExp, FnSigmoid, FnTanh, rows ≥ 1, cols a
+// positive multiple of 8, len(x) ≥ (rows-1)*ld+cols, and bounds rows·cols so that one call stays
+// short.
+//
+//go:noescape
+func ActivateRowsNEON(x []float32, rows, cols, ld, fn int)
