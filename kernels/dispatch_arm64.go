@@ -87,3 +87,12 @@ func gruGatesH(x isa, h, z, xw, cu []float32, rows, ldx, units, n int) {
 	}
 	gruGatesHGeneric(h, z, xw, cu, rows, ldx, units, n)
 }
+
+// softmaxRows runs rows of whole groups of 8 columns in the kernel, others in Go.
+func softmaxRows(x isa, v []float32, rows, cols, ld int) {
+	if x == isaNEON && rows > 0 && cols > 0 && cols%8 == 0 {
+		arm64.SoftmaxRowsNEON(v, rows, cols, ld)
+		return
+	}
+	softmaxRowsGeneric(v, rows, cols, ld)
+}

@@ -39,3 +39,5 @@ func gruGatesH(_ isa, h, z, xw, cu []float32, rows, ldx, units, n int) {
 func activateRows(_ isa, v []float32, rows, cols, ld, fn int) {
 	activateRowsGeneric(v, rows, cols, ld, fn)
 }
+
+func softmaxRows(_ isa, v []float32, rows, cols, ld int) { softmaxRowsGeneric(v, rows, cols, ld) }

@@ -2,9 +2,7 @@
 
 package kernels
 
-// The softmax rows have assembly on amd64 only: every other build runs their Go twin.
-
-func softmaxRows(_ isa, v []float32, rows, cols, ld int) { softmaxRowsGeneric(v, rows, cols, ld) }
+// The function codes of activateRows where kernels/amd64 does not define them.
 
 const (
 	fnExp = iota

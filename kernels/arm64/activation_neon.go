@@ -17,3 +17,11 @@ const (
 //
 //go:noescape
 func ActivateRowsNEON(x []float32, rows, cols, ld, fn int)
+
+// SoftmaxRowsNEON replaces each row x[r*ld : r*ld+cols] for r < rows by its softmax,
+// e^(x_j - max x) / Σ e^(x_i - max x), with NEON. A NaN or +Inf makes its row NaN, as in Keras.
+// The caller guarantees rows ≥ 1, cols a positive multiple of 8, len(x) ≥ (rows-1)*ld+cols, and
+// bounds rows·cols so that one call stays short.
+//
+//go:noescape
+func SoftmaxRowsNEON(x []float32, rows, cols, ld int)

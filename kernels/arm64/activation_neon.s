@@ -22,7 +22,8 @@ DATA ·neonConst+60(SB)/4, $0x3f800000 // one
 DATA ·neonConst+64(SB)/4, $0x80000000 // signBit
 DATA ·neonConst+68(SB)/4, $0xc0000000 // minusTwo
 DATA ·neonConst+72(SB)/4, $0x0000007f // bias127
-GLOBL ·neonConst(SB), RODATA|NOPTR, $76
+DATA ·neonConst+76(SB)/4, $0xff800000 // negInf
+GLOBL ·neonConst(SB), RODATA|NOPTR, $80
 
 // func ActivateRowsNEON(x []float32, rows, cols, ld, fn int)
 // Eight floats at a time as two independent halves, interleaved, so that one half's long chain
@@ -296,4 +297,132 @@ exploop:
 	ADD  R3, R0, R0
 	SUBS $1, R1, R1
 	BNE  exprow
+	RET
+
+// func SoftmaxRowsNEON(x []float32, rows, cols, ld int)
+// Three passes over each row: its max, then e^(x-max) stored and summed, then the scaling by
+// 1/sum. FMAX keeps a NaN, and +Inf - +Inf is one, so either makes the row NaN, as in Keras.
+TEXT ·SoftmaxRowsNEON(SB), NOSPLIT, $0-48
+	MOVD $·neonConst(SB), R10
+	FMOVS 0(R10), F16
+	VDUP V16.S[0], V16.S4
+	FMOVS 4(R10), F17
+	VDUP V17.S[0], V17.S4
+	FMOVS 8(R10), F18
+	VDUP V18.S[0], V18.S4
+	FMOVS 12(R10), F19
+	VDUP V19.S[0], V19.S4
+	FMOVS 16(R10), F20
+	VDUP V20.S[0], V20.S4
+	FMOVS 20(R10), F21
+	VDUP V21.S[0], V21.S4
+	FMOVS 24(R10), F22
+	VDUP V22.S[0], V22.S4
+	FMOVS 28(R10), F23
+	VDUP V23.S[0], V23.S4
+	FMOVS 32(R10), F24
+	VDUP V24.S[0], V24.S4
+	FMOVS 36(R10), F25
+	VDUP V25.S[0], V25.S4
+	FMOVS 44(R10), F26
+	VDUP V26.S[0], V26.S4
+	FMOVS 48(R10), F27
+	VDUP V27.S[0], V27.S4
+	FMOVS 60(R10), F28
+	VDUP V28.S[0], V28.S4
+	FMOVS 64(R10), F29
+	VDUP V29.S[0], V29.S4
+	FMOVS 68(R10), F30
+	VDUP V30.S[0], V30.S4
+	FMOVS 76(R10), F31
+	VDUP V31.S[0], V31.S4
+	MOVD x_base+0(FP), R0
+	MOVD rows+24(FP), R1
+	MOVD cols+32(FP), R2
+	MOVD ld+40(FP), R3
+	LSL  $2, R3, R3
+
+smrow:
+	MOVD R0, R5
+	MOVD R2, R6
+	VORR V31.B16, V31.B16, V10.B16
+	VORR V31.B16, V31.B16, V11.B16
+smmax:
+	VLD1.P 32(R5), [V0.S4, V1.S4]
+	WORD $0x4e20f54a // fmax v10.4s, v10.4s, v0.4s
+	WORD $0x4e21f56b // fmax v11.4s, v11.4s, v1.4s
+	SUBS $8, R6, R6
+	BNE  smmax
+	WORD $0x4e2bf54e // fmax v14.4s, v10.4s, v11.4s
+	WORD $0x6e2ef5ce // fmaxp v14.4s, v14.4s, v14.4s
+	WORD $0x6e2ef5ce // fmaxp v14.4s, v14.4s, v14.4s
+	MOVD R0, R5
+	MOVD R2, R6
+	VEOR V12.B16, V12.B16, V12.B16
+	VEOR V13.B16, V13.B16, V13.B16
+smexp:
+	VLD1 (R5), [V0.S4, V1.S4]
+	WORD $0x4eaed400 // fsub v0.4s, v0.4s, v14.4s
+	WORD $0x4eaed421 // fsub v1.4s, v1.4s, v14.4s
+	WORD $0x4ebaf400 // fmin v0.4s, v0.4s, v26.4s
+	WORD $0x4ebaf421 // fmin v1.4s, v1.4s, v26.4s
+	WORD $0x4e3bf400 // fmax v0.4s, v0.4s, v27.4s
+	WORD $0x4e3bf421 // fmax v1.4s, v1.4s, v27.4s
+	VORR V25.B16, V25.B16, V2.B16
+	VORR V25.B16, V25.B16, V6.B16
+	VFMLA V16.S4, V0.S4, V2.S4
+	VFMLA V16.S4, V1.S4, V6.S4
+	WORD $0x4eb9d443 // fsub v3.4s, v2.4s, v25.4s
+	WORD $0x4eb9d4c7 // fsub v7.4s, v6.4s, v25.4s
+	VFMLS V17.S4, V3.S4, V0.S4
+	VFMLS V17.S4, V7.S4, V1.S4
+	VFMLS V18.S4, V3.S4, V0.S4
+	VFMLS V18.S4, V7.S4, V1.S4
+	VORR V24.B16, V24.B16, V3.B16
+	VORR V24.B16, V24.B16, V7.B16
+	VORR V23.B16, V23.B16, V4.B16
+	VORR V23.B16, V23.B16, V8.B16
+	VFMLA V3.S4, V0.S4, V4.S4
+	VFMLA V7.S4, V1.S4, V8.S4
+	VORR V22.B16, V22.B16, V3.B16
+	VORR V22.B16, V22.B16, V7.B16
+	VFMLA V4.S4, V0.S4, V3.S4
+	VFMLA V8.S4, V1.S4, V7.S4
+	VORR V21.B16, V21.B16, V4.B16
+	VORR V21.B16, V21.B16, V8.B16
+	VFMLA V3.S4, V0.S4, V4.S4
+	VFMLA V7.S4, V1.S4, V8.S4
+	VORR V20.B16, V20.B16, V3.B16
+	VORR V20.B16, V20.B16, V7.B16
+	VFMLA V4.S4, V0.S4, V3.S4
+	VFMLA V8.S4, V1.S4, V7.S4
+	VORR V19.B16, V19.B16, V4.B16
+	VORR V19.B16, V19.B16, V8.B16
+	VFMLA V3.S4, V0.S4, V4.S4
+	VFMLA V7.S4, V1.S4, V8.S4
+	VSHL $23, V2.S4, V2.S4
+	VSHL $23, V6.S4, V6.S4
+	WORD $0x6e22dc80 // fmul v0.4s, v4.4s, v2.4s
+	WORD $0x6e26dd01 // fmul v1.4s, v8.4s, v6.4s
+	WORD $0x4e20d58c // fadd v12.4s, v12.4s, v0.4s
+	WORD $0x4e21d5ad // fadd v13.4s, v13.4s, v1.4s
+	VST1.P [V0.S4, V1.S4], 32(R5)
+	SUBS $8, R6, R6
+	BNE  smexp
+	WORD $0x4e2dd58c // fadd v12.4s, v12.4s, v13.4s
+	WORD $0x6e2cd58c // faddp v12.4s, v12.4s, v12.4s
+	WORD $0x6e2cd58c // faddp v12.4s, v12.4s, v12.4s
+	WORD $0x6e2cff8c // fdiv v12.4s, v28.4s, v12.4s
+	MOVD R0, R5
+	MOVD R2, R6
+smscale:
+	VLD1 (R5), [V0.S4, V1.S4]
+	WORD $0x6e2cdc00 // fmul v0.4s, v0.4s, v12.4s
+	WORD $0x6e2cdc21 // fmul v1.4s, v1.4s, v12.4s
+	VST1.P [V0.S4, V1.S4], 32(R5)
+	SUBS $8, R6, R6
+	BNE  smscale
+	ADD  R3, R0, R0
+	SUBS $1, R1, R1
+	BNE  smrow
 	RET
