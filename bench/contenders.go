@@ -20,9 +20,10 @@ type contender struct {
 	// around, if set, runs timed with the process set up for this contender: its
 	// implementation or thread count, undone afterwards.
 	around func(threads int, timed func())
-	// call runs a GEMM row's product; the GRU table's contenders leave it nil, as all of them
-	// run the model.
+	// call runs a GEMM row's product; the GRU table's contenders leave it nil.
 	call func(o *operands)
+	// predict runs a GRU row's model elsewhere than fastgru's CPU path (nil: PredictInto).
+	predict func(m *model)
 }
 
 // contenders are timed in this order; the first is fastgru, which the ratios compare.

@@ -109,8 +109,14 @@ func timeShapes(w io.Writer, rows []shapes.Shape, o options, peak float64) []row
 		t.row(r)
 	}
 	t.footer(rows)
+	if afterShapes != nil {
+		afterShapes(w, results)
+	}
 	return results
 }
+
+// afterShapes, when set (cuda.go), prints more about the GEMM table's results.
+var afterShapes func(w io.Writer, results []rowResult)
 
 // describe gathers the machine facts and measures one core's peak, once, before any timing.
 func describe(o options) machine {

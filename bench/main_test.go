@@ -69,8 +69,8 @@ func TestParseModels(t *testing.T) {
 			t.Errorf("parseModels(%q) = %v, %v; want %v", tc.spec, rowNames(rows), err, tc.want)
 		}
 	}
-	if rows, _ := parseModels("all"); len(rows) != 8 {
-		t.Errorf("all: %d models, want 8", len(rows))
+	if rows, _ := parseModels("all"); len(rows) != 9 {
+		t.Errorf("all: %d models, want 9", len(rows))
 	}
 	for _, bad := range []string{"", ",", "seed", "gru-B32-T64-I128-H255", "all,seed-td15"} {
 		if _, err := parseModels(bad); err == nil {

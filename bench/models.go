@@ -51,6 +51,7 @@ var modelRows = []modelRow{
 	bareGRU(32, 256, 128, 256, 0),
 	bareGRU(32, 512, 128, 256, 151000),
 	bareGRU(1, 100, 128, 512, 6900),
+	bareGRU(64, 512, 512, 512, 0), // the CUDA issue's GRU, against cuDNN
 }
 
 // flops counts the GRU's products only, as the issue does: 2·B·T·I·3H + 2·B·T·H·3H.
@@ -162,7 +163,13 @@ func timeModels(w io.Writer, rows []modelRow, o options) ([]modelResult, error) 
 		if err != nil {
 			return nil, fmt.Errorf("model %s: %w", r.name, err)
 		}
-		res := newModelResult(r, measure(modelContenders, func(contender) { m.predict() }, o), quoteORT)
+		res := newModelResult(r, measure(modelContenders, func(c contender) {
+			if c.predict != nil {
+				c.predict(m)
+			} else {
+				m.predict()
+			}
+		}, o), quoteORT)
 		results = append(results, res)
 		t.row(res)
 	}

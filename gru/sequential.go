@@ -3,6 +3,7 @@ package gru
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -15,9 +16,10 @@ type Sequential struct {
 	name    string
 	input   []int // the input shape after the batch
 	layers  []Layer
-	outputs [][]int // each layer's output shape after the batch
-	run     []Layer // the layers forward runs: Activations fused into a Dense are left out
-	ready   bool    // SetWeights has succeeded
+	outputs [][]int  // each layer's output shape after the batch
+	run     []Layer  // the layers forward runs: Activations fused into a Dense are left out
+	ready   bool     // SetWeights has succeeded
+	weights []Tensor // as SetWeights took them
 	// mu serialises calls: the layers keep their outputs and scratch between calls.
 	mu sync.Mutex
 }
@@ -126,9 +128,20 @@ func (s *Sequential) SetWeights(w []Tensor) error {
 		l.setWeights(w[i : i+len(shapes)])
 		i += len(shapes)
 	}
+	s.weights = slices.Clone(w)
 	s.ready = true
 	return nil
 }
+
+// Weights returns the weights SetWeights was last given (the same slices), as Keras'
+// get_weights() lists them; nil before SetWeights.
+func (s *Sequential) Weights() []Tensor { return slices.Clone(s.weights) }
+
+// Layers returns the model's layers in order, as NewSequential (or LoadTFJS) built them.
+func (s *Sequential) Layers() []Layer { return slices.Clone(s.layers) }
+
+// InputShape returns the shape of the model's input after the batch.
+func (s *Sequential) InputShape() []int { return slices.Clone(s.input) }
 
 // Predict runs the model on x, of shape (batch, input shape…), and returns a new tensor. It is
 // safe for concurrent use; calls run one at a time.

@@ -2,6 +2,7 @@ package gru
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -110,4 +111,35 @@ func TestPredictInto(t *testing.T) {
 	assert.Zero(t, allocs)
 	assert.EqualError(t, m.PredictInto(&Tensor{Data: make([]float32, 3)}, x),
 		"gru: PredictInto: destination holds 3 values, the output of shape [7 5 2] has 70")
+}
+
+// TestSequentialAccessors checks Layers, InputShape and Weights, which other packages (the CUDA
+// path) read a model through.
+func TestSequentialAccessors(t *testing.T) {
+	g, d := &GRU{Units: 3, ReturnSequences: true}, &Dense{Units: 2}
+	s, err := NewSequential([]int{4, 5}, g, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Weights() != nil {
+		t.Error("Weights before SetWeights is not nil")
+	}
+	var w []Tensor
+	for _, shape := range s.WeightShapes() {
+		n, _ := size(shape)
+		w = append(w, Tensor{Shape: shape, Data: make([]float32, n)})
+	}
+	if err := s.SetWeights(w); err != nil {
+		t.Fatal(err)
+	}
+	got := s.Weights()
+	if len(got) != len(w) || &got[1].Data[0] != &w[1].Data[0] {
+		t.Errorf("Weights = %d tensors, not the ones given", len(got))
+	}
+	if l := s.Layers(); len(l) != 2 || l[0] != g || l[1] != d {
+		t.Errorf("Layers = %v", l)
+	}
+	if in := s.InputShape(); !slices.Equal(in, []int{4, 5}) {
+		t.Errorf("InputShape = %v", in)
+	}
 }
