@@ -3,6 +3,7 @@
 package cuda
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -142,8 +143,8 @@ func TestDense(t *testing.T) {
 	}
 }
 
-// TestModels runs every Keras oracle model of package gru on the device and compares it with
-// the CPU path.
+// TestModels runs every Keras oracle model of package gru that the device supports (sigmoid
+// gates) on the device and compares it with the CPU path.
 func TestModels(t *testing.T) {
 	models, err := filepath.Glob("../gru/testdata/oracle/*/model.json")
 	if err != nil || len(models) == 0 {
@@ -167,6 +168,10 @@ func TestModels(t *testing.T) {
 		}
 		for _, p := range []Precision{FP32, TF32} {
 			m, err := dev.Load(s, p)
+			if errors.Is(err, ErrUnsupported) {
+				t.Logf("%s: %v", path, err)
+				break
+			}
 			if err != nil {
 				t.Fatalf("%s: %v", path, err)
 			}

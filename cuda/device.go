@@ -23,9 +23,8 @@ const (
 	kSgemmTF32 = "sgemm_tf32_act"
 	kGRUZR     = "gru_step_zr"
 	kGRUH      = "gru_step_h"
-	kGRUU      = "gru_step_u"
+	kGRURA     = "gru_step_reset_after"
 	kSoftmax   = "softmax_rows"
-	kGatesRA   = "gru_gates_reset_after"
 )
 
 // Device is one CUDA device with fastgru's kernels loaded. Its context lives on one OS thread,
@@ -68,7 +67,7 @@ func Open(ordinal int) (d *Device, err error) {
 		d.ctx.Close()
 		return nil, fmt.Errorf("cuda: loading the kernels (PTX ISA 7.8, compute_80) on %s: %w", name, err)
 	}
-	for _, k := range []string{kSgemmF32, kSgemmTF32, kGRUZR, kGRUH, kGRUU, kSoftmax, kGatesRA} {
+	for _, k := range []string{kSgemmF32, kSgemmTF32, kGRUZR, kGRUH, kGRURA, kSoftmax} {
 		fn, err := d.ctx.ModuleFunction(d.mod, k)
 		if err != nil {
 			d.ctx.Close()

@@ -11,6 +11,9 @@ import (
 	"github.com/fastgru/fastgru/kernels"
 )
 
+// ErrUnsupported is wrapped by Load's error for a layer or activation the device does not run.
+var ErrUnsupported = errors.New("not supported on the device")
+
 // Model is a gru.Sequential with its weights on a device.
 type Model struct {
 	mu     sync.Mutex // Predict reuses the buffers
@@ -63,7 +66,7 @@ func (d *Device) Load(s *gru.Sequential, p Precision) (*Model, error) {
 		case *gru.GRU:
 			if (l.Activation != "" && l.Activation != "tanh") || (l.RecurrentActivation != "" && l.RecurrentActivation != "sigmoid") {
 				m.Free()
-				return nil, fmt.Errorf("cuda: layer %s: the device runs GRUs with sigmoid gates and a tanh candidate only", l.Name())
+				return nil, fmt.Errorf("cuda: layer %s: gates %q, candidate %q: %w (sigmoid and tanh only)", l.Name(), l.RecurrentActivation, l.Activation, ErrUnsupported)
 			}
 			dl.gru, dl.in, dl.out = l, feat, l.Units
 			if dl.w, err = upload(w[0]); err == nil {
@@ -109,7 +112,7 @@ func (d *Device) Load(s *gru.Sequential, p Precision) (*Model, error) {
 			dl.shape = shape
 		default:
 			m.Free()
-			return nil, fmt.Errorf("cuda: layer %s: %s layers do not run on the device", l.Name(), l.Class())
+			return nil, fmt.Errorf("cuda: layer %s: %s layers: %w", l.Name(), l.Class(), ErrUnsupported)
 		}
 		if err != nil {
 			m.Free()
@@ -271,7 +274,11 @@ func (m *Model) runGRU(l deviceLayer, x, y *Buffer, batch int, scratch []*Buffer
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	gx, gy := blocks(2*hid, 32), blocks(batch, 32)
+	gy := blocks(batch, 32)
+	ldx := uint64(steps * h3)
+	// reset_after's step writes the new state apart from the old one, which other blocks still
+	// read: into the output sequence, or into the other of two buffers.
+	cur, next := h, zr.Slice(0, batch*hid)
 	for s := 0; s < steps; s++ {
 		t := s
 		if g.GoBackwards {
@@ -283,18 +290,22 @@ func (m *Model) runGRU(l deviceLayer, x, y *Buffer, batch int, scratch []*Buffer
 		if g.ReturnSequences {
 			o, ldo = y.Slice(s*hid, y.n), steps*hid
 		}
-		ldx := uint64(steps * h3)
 		var err error
 		if g.ResetAfter {
-			err = d.launch(kGRUU, blocks(h3, 32), gy, h.arg(), uint64(hid), 1, l.u.arg(), uint64(h3), 1,
-				zr.arg(), uint64(h3), uint64(batch), uint64(h3), uint64(hid), f32(1), f32(0), l.recBias.arg(), 0,
-				0, 0, 0, 0, 0, 0, 0, 0)
-			if err == nil {
-				err = d.launch(kGatesRA, blocks(batch*hid, 256), 1, h.arg(), xt.arg(), ldx, zr.arg(), uint64(h3),
-					uint64(batch), uint64(hid), o.arg(), uint64(ldo))
+			rsh, out, ldc := hid, next, hid
+			if s > 0 && g.ReturnSequences {
+				cur, rsh = y.Slice((s-1)*hid, y.n), steps*hid
+			}
+			if g.ReturnSequences {
+				out, ldc, o = o, ldo, nil
+			}
+			err = d.launch(kGRURA, blocks(hid, 32), gy, cur.arg(), uint64(rsh), l.u.arg(), out.arg(), uint64(ldc),
+				uint64(batch), uint64(hid), xt.arg(), ldx, l.recBias.arg(), o.arg(), uint64(ldo))
+			if !g.ReturnSequences {
+				cur, next = next, cur
 			}
 		} else {
-			err = d.launch(kGRUZR, gx, gy, h.arg(), uint64(hid), 1, l.u.arg(), uint64(h3), 1,
+			err = d.launch(kGRUZR, blocks(2*hid, 32), gy, h.arg(), uint64(hid), 1, l.u.arg(), uint64(h3), 1,
 				zr.arg(), uint64(2*hid), uint64(batch), uint64(2*hid), uint64(hid), f32(1), f32(0), 0, 0,
 				xt.arg(), ldx, h.arg(), 0, 0, 0, 0, uint64(hid))
 			if err == nil {
@@ -308,9 +319,13 @@ func (m *Model) runGRU(l deviceLayer, x, y *Buffer, batch int, scratch []*Buffer
 			return err
 		}
 	}
-	if !g.ReturnSequences {
-		d.ctx.MemcpyDtoD(y.ptr, h.ptr, int64(4*batch*hid))
-		return d.check("copy")
+	if g.ReturnSequences {
+		return nil
 	}
-	return nil
+	last := h
+	if g.ResetAfter {
+		last = cur
+	}
+	d.ctx.MemcpyDtoD(y.ptr, last.ptr, int64(4*batch*hid))
+	return d.check("copy")
 }

@@ -74,8 +74,8 @@ func (d *Device) Sgemm(p Precision, tA, tB blas.Transpose, m, n, k int, alpha fl
 }
 
 // Dense computes y = act(x·w + bias) for rows rows of in inputs and out outputs on device
-// buffers, row-major, as kernels.Dense does; bias may be nil. Softmax runs over each row of y
-// after the product.
+// buffers, row-major, as kernels.Dense does; bias may be nil. In FP32 the softmax of rows of at
+// most 128 outputs is fused into the product; otherwise it runs over each row of y after it.
 func (d *Device) Dense(p Precision, y, x *Buffer, rows, in, out int, w, bias *Buffer, act kernels.Activation) error {
 	switch {
 	case rows < 0 || in < 0 || out < 0:
@@ -105,15 +105,18 @@ func (d *Device) gemm(p Precision, act kernels.Activation, m, n, k int, alpha fl
 	if p == TF32 {
 		kernel = kSgemmTF32
 	}
+	// The FP32 kernel fuses the row softmax when a block's 128 columns hold whole rows; otherwise
+	// it runs as a second kernel.
 	code := uint64(act)
-	if act == kernels.Softmax {
+	fused := act == kernels.Softmax && p == FP32 && n <= 128
+	if act == kernels.Softmax && !fused {
 		code = uint64(kernels.Linear)
 	}
 	err := d.launch(kernel, blocks(n, 128), blocks(m, 128),
 		a.arg(), uint64(rsa), uint64(csa), b.arg(), uint64(rsb), uint64(csb), c.arg(), uint64(ldc),
 		uint64(m), uint64(n), uint64(k), f32(alpha), f32(beta), bias.arg(), code,
 		0, 0, 0, 0, 0, 0, 0, 0)
-	if err != nil || act != kernels.Softmax {
+	if err != nil || act != kernels.Softmax || fused {
 		return err
 	}
 	return d.launch(kSoftmax, m, 1, c.arg(), uint64(m), uint64(n), uint64(ldc))

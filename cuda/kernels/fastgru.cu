@@ -15,7 +15,7 @@
 #define BN 128
 
 // Activation codes, the Go package's actCode.
-enum { ACT_LINEAR = 0, ACT_RELU = 1, ACT_SIGMOID = 2, ACT_HARD_SIGMOID = 3, ACT_TANH = 4 };
+enum { ACT_LINEAR = 0, ACT_RELU = 1, ACT_SIGMOID = 2, ACT_HARD_SIGMOID = 3, ACT_TANH = 4, ACT_SOFTMAX = 5 };
 
 // Epilogues.
 enum { EPI_ACT = 0, EPI_GRU_ZR = 1, EPI_GRU_H = 2 };
@@ -75,6 +75,40 @@ __device__ __forceinline__ void store(float *c, long long ldc, long long i, long
     }
 }
 
+// The row softmax fused into the FP32 product when n ≤ 16·TN, so that one block holds whole rows:
+// a row of the tile lies in the 16 threads of a half warp, which reduce its max and sum by
+// shuffles. Rows from i on, the thread's columns from j.
+template <int TM, int TN>
+__device__ __forceinline__ void softmax_tile(float (&acc)[TM][TN], float *c, long long ldc, long long i,
+                                             int j, long long m, long long n, float alpha, float beta,
+                                             const float *bias) {
+    for (int r = 0; r < TM; r++, i++) {
+        float v[TN];
+        float mx = -INFINITY;
+#pragma unroll
+        for (int q = 0; q < TN; q++) {
+            v[q] = -INFINITY;
+            if (i < m && j + q < n) {
+                v[q] = alpha * acc[r][q];
+                if (beta != 0.0f) v[q] += beta * c[i * ldc + j + q];
+                if (bias) v[q] += bias[j + q];
+                mx = nanmax(mx, v[q]);
+            }
+        }
+        for (int off = 8; off > 0; off /= 2) mx = nanmax(mx, __shfl_xor_sync(0xffffffffu, mx, off));
+        float sum = 0.0f;
+#pragma unroll
+        for (int q = 0; q < TN; q++) {
+            v[q] = i < m && j + q < n ? expf(v[q] - mx) : 0.0f;
+            sum += v[q];
+        }
+        for (int off = 8; off > 0; off /= 2) sum += __shfl_xor_sync(0xffffffffu, sum, off);
+        if (i < m)
+            for (int q = 0; q < TN; q++)
+                if (j + q < n) c[i * ldc + j + q] = v[q] / sum;
+    }
+}
+
 // 256 threads as 16×16, each computing TM×TN outputs of a (16·TM)×(16·TN) tile; k in steps of 8.
 template <int EPI, int TM, int TN>
 __device__ void sgemm_f32(const float *a, long long rsa, long long csa, const float *b, long long rsb,
@@ -114,6 +148,10 @@ __device__ void sgemm_f32(const float *a, long long rsa, long long csa, const fl
                 for (int q = 0; q < TN; q++) acc[r][q] += av[r] * bv[q];
         }
         __syncthreads();
+    }
+    if (EPI == EPI_ACT && e.act == ACT_SOFTMAX) {
+        softmax_tile<TM, TN>(acc, c, ldc, i0 + ti, tj, m, n, alpha, beta, e.bias);
+        return;
     }
     for (int r = 0; r < TM; r++) {
         long long i = i0 + ti + r;
@@ -212,7 +250,6 @@ __global__ void __launch_bounds__(256) sgemm_f32_act(SGEMM_PARAMS) { sgemm_f32<E
 __global__ void __launch_bounds__(256) sgemm_tf32_act(SGEMM_PARAMS) { sgemm_tf32<EPI_ACT>(SGEMM_ARGS); }
 __global__ void __launch_bounds__(256) gru_step_zr(SGEMM_PARAMS) { sgemm_f32<EPI_GRU_ZR, 2, 2>(SGEMM_ARGS); }
 __global__ void __launch_bounds__(256) gru_step_h(SGEMM_PARAMS) { sgemm_f32<EPI_GRU_H, 2, 2>(SGEMM_ARGS); }
-__global__ void __launch_bounds__(256) gru_step_u(SGEMM_PARAMS) { sgemm_f32<EPI_ACT, 2, 2>(SGEMM_ARGS); }
 
 // Softmax over each of rows rows of cols floats, ld apart: one block of 256 threads per row. A
 // NaN or +Inf makes its row NaN, as in Keras.
@@ -247,21 +284,58 @@ __global__ void __launch_bounds__(256) softmax_rows(float *x, long long rows, lo
     for (long long j = threadIdx.x; j < cols; j += 256) row[j] *= inv;
 }
 
-// reset_after=true's gate math for rows of units, given u = h·U + b_rec in sections z, r, h
-// (rows ldu apart) and x (rows ldx apart); h is updated and copied to o (rows ldo apart, or null).
-__global__ void __launch_bounds__(256) gru_gates_reset_after(float *h, const float *x, long long ldx,
-                                                             const float *u, long long ldu, long long rows,
-                                                             long long units, float *o, long long ldo) {
-    long long l = (long long)blockIdx.x * 256 + threadIdx.x;
-    if (l >= rows * units) return;
-    long long i = l / units, j = l % units;
-    const float *xi = x + i * ldx, *ui = u + i * ldu;
-    float z = sigmoidf(xi[j] + ui[j]);
-    float r = sigmoidf(xi[units + j] + ui[units + j]);
-    float cand = tanhf(xi[2 * units + j] + r * ui[2 * units + j]);
-    float hv = h[l];
-    float out = cand + z * (hv - cand);
-    h[l] = out;
-    if (o) o[i * ldo + j] = out;
+// reset_after=true's step: h·U for the z, r and h sections of each unit at once, 32 rows by 32
+// units per block, then the gates:
+//   z = σ(x_z + u_z + b_z), r = σ(x_r + u_r + b_r), c = tanh(x_h + r·(u_h + b_h)), h' = c + z·(h - c)
+// It reads the state h (rows rsh apart) and writes h' to c (rows ldc apart) and o (rows ldo apart,
+// or null); c must not overlap h, which other blocks are still reading. U's rows are 3·units
+// apart; b (3·units) may be null.
+__global__ void __launch_bounds__(256) gru_step_reset_after(const float *h, long long rsh, const float *u, float *c,
+                                                            long long ldc, long long m, long long units,
+                                                            const float *x, long long ldx, const float *b,
+                                                            float *o, long long ldo) {
+    __shared__ float hs[8][32 + 4];
+    __shared__ float us[3][8][32];
+    const int tid = threadIdx.x;
+    const long long i0 = (long long)blockIdx.y * 32, j0 = (long long)blockIdx.x * 32;
+    const int ti = (tid / 16) * 2, tj = (tid % 16) * 2;
+    const long long ldu = 3 * units;
+    float acc[3][2][2] = {};
+    for (long long p0 = 0; p0 < units; p0 += 8) {
+        {
+            int p = tid % 8, r = tid / 8;
+            long long gi = i0 + r, gp = p0 + p;
+            hs[p][r] = gi < m && gp < units ? h[gi * rsh + gp] : 0.0f;
+        }
+        for (int l = tid; l < 3 * 8 * 32; l += 256) {
+            int sec = l / 256, p = (l % 256) / 32, q = l % 32;
+            long long gj = j0 + q, gp = p0 + p;
+            us[sec][p][q] = gj < units && gp < units ? u[gp * ldu + sec * units + gj] : 0.0f;
+        }
+        __syncthreads();
+#pragma unroll
+        for (int p = 0; p < 8; p++)
+#pragma unroll
+            for (int sec = 0; sec < 3; sec++)
+#pragma unroll
+                for (int r = 0; r < 2; r++)
+#pragma unroll
+                    for (int q = 0; q < 2; q++) acc[sec][r][q] += hs[p][ti + r] * us[sec][p][tj + q];
+        __syncthreads();
+    }
+    for (int r = 0; r < 2; r++)
+        for (int q = 0; q < 2; q++) {
+            long long i = i0 + ti + r, j = j0 + tj + q;
+            if (i >= m || j >= units) continue;
+            const float *xi = x + i * ldx;
+            float bz = b ? b[j] : 0.0f, br = b ? b[units + j] : 0.0f, bh = b ? b[2 * units + j] : 0.0f;
+            float z = sigmoidf(xi[j] + acc[0][r][q] + bz);
+            float rr = sigmoidf(xi[units + j] + acc[1][r][q] + br);
+            float cand = tanhf(xi[2 * units + j] + rr * (acc[2][r][q] + bh));
+            float hv = h[i * rsh + j];
+            float out = cand + z * (hv - cand);
+            c[i * ldc + j] = out;
+            if (o) o[i * ldo + j] = out;
+        }
 }
 }

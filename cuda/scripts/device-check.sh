@@ -8,7 +8,8 @@
 #                                        # benchmarks, PyTorch's cuBLAS and cuDNN, one table
 #
 # With the device tool: build, then run "cuda/scripts/device-check.sh run" carrying
-# cuda/scripts/out. The run half takes about 4 minutes and stops itself before 8.
+# cuda/scripts/out. The run half takes about 4 minutes; its timeouts (120 + 90 + 150 + 90 s) end
+# it before 8.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=$root/cuda/scripts/out
@@ -32,13 +33,13 @@ run)
 	fi
 	nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true
 	status=0
-	(cd cuda && timeout 150 "$out/cuda.test" -test.run 'Test' -test.v >"$out/tests.txt" 2>&1) || status=$?
+	(cd cuda && timeout 120 "$out/cuda.test" -test.run 'Test' -test.v >"$out/tests.txt" 2>&1) || status=$?
 	grep -E '^(--- |ok|FAIL|PASS)|cuda:' "$out/tests.txt" | tail -15
-	(cd cuda && timeout 120 "$out/cuda.test" -test.run '^$' -test.bench . -test.benchtime 5x >"$out/benchmarks.txt" 2>&1) || status=$?
+	(cd cuda && timeout 90 "$out/cuda.test" -test.run '^$' -test.bench . -test.benchtime 5x >"$out/benchmarks.txt" 2>&1) || status=$?
 	timeout 150 "$out/bench" -json -threads "$(nproc)" -reps 3 -mintime 100ms \
 		-shapes square,dense,4096x4096x4096 -models seed-td15,gru-B32-T64-I128-H256,gru-B64-T512-I512-H512 \
 		>"$out/bench.json" 2>"$out/bench.err" || status=$?
-	timeout 120 python3 cuda/scripts/torch_ref.py >"$out/torch.json" 2>"$out/torch.err" || status=$?
+	timeout 90 python3 cuda/scripts/torch_ref.py >"$out/torch.json" 2>"$out/torch.err" || status=$?
 	python3 cuda/scripts/summary.py "$out"
 	exit $status
 	;;
