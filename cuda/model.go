@@ -35,6 +35,7 @@ type deviceLayer struct {
 	recBias    *Buffer // reset_after's recurrent bias
 	act        kernels.Activation
 	in, out    int   // features in and out of the last axis
+	steps      int   // a GRU's time steps
 	perExample int   // output floats per example
 	shape      []int // output shape after the batch
 }
@@ -68,7 +69,7 @@ func (d *Device) Load(s *gru.Sequential, p Precision) (*Model, error) {
 				m.Free()
 				return nil, fmt.Errorf("cuda: layer %s: gates %q, candidate %q: %w (sigmoid and tanh only)", l.Name(), l.RecurrentActivation, l.Activation, ErrUnsupported)
 			}
-			dl.gru, dl.in, dl.out = l, feat, l.Units
+			dl.gru, dl.in, dl.out, dl.steps = l, feat, l.Units, shape[0]
 			if dl.w, err = upload(w[0]); err == nil {
 				dl.u, err = upload(w[1])
 			}
@@ -221,8 +222,7 @@ func (m *Model) buffers(batch, per int) error {
 	for _, l := range m.layers {
 		sizes = append(sizes, batch*l.perExample)
 		if l.gru != nil {
-			steps := m.input[0]
-			xw, h, zr = max(xw, batch*steps*3*l.out), max(h, batch*l.out), max(zr, batch*3*l.out)
+			xw, h, zr = max(xw, batch*l.steps*3*l.out), max(h, batch*l.out), max(zr, batch*3*l.out)
 		}
 	}
 	sizes = append(sizes, xw, h, zr)
@@ -263,7 +263,7 @@ func (m *Model) runDense(l deviceLayer, x, y *Buffer, batch int) error {
 // bias, then per step the recurrent products with the gate math in their epilogues.
 func (m *Model) runGRU(l deviceLayer, x, y *Buffer, batch int, scratch []*Buffer) error {
 	g, d := l.gru, m.d
-	steps, hid := m.input[0], l.out
+	steps, hid := l.steps, l.out
 	h3 := 3 * hid
 	xw, h, zr := scratch[0], scratch[1].Slice(0, batch*hid), scratch[2]
 	if err := d.Dense(m.p, xw, x, batch*steps, l.in, h3, l.w, l.b, kernels.Linear); err != nil {
