@@ -68,3 +68,174 @@
 	VADDPS  Y1, Y0, Y0            \
 	VDIVPS  Y0, Y2, Y0            \
 	VORPS   Y4, Y0, Y0
+
+// Two independent sigmoids, x with temporaries t1, t2 and y with u1, u2, interleaved step by
+// step so that the second chain fills the first one's latencies even when the out-of-order
+// window is full; Y15, Y14 hold expHi, expLo as for EXP.
+#define SIGMOID2(x, t1, t2, y, u1, u2) \
+	VXORPS ·signBit(SB), x, x       \
+	VXORPS ·signBit(SB), y, y       \
+	VMINPS x, Y15, x                \
+	VMINPS y, Y15, y                \
+	VMAXPS x, Y14, x                \
+	VMAXPS y, Y14, y                \
+	VMOVUPS ·round127(SB), t1       \
+	VMOVUPS ·round127(SB), u1       \
+	VFMADD231PS ·log2e(SB), x, t1   \
+	VFMADD231PS ·log2e(SB), y, u1   \
+	VSUBPS ·round127(SB), t1, t2    \
+	VSUBPS ·round127(SB), u1, u2    \
+	VFNMADD231PS ·ln2Hi(SB), t2, x  \
+	VFNMADD231PS ·ln2Hi(SB), u2, y  \
+	VFNMADD231PS ·ln2Lo(SB), t2, x  \
+	VFNMADD231PS ·ln2Lo(SB), u2, y  \
+	VMOVUPS ·expC5(SB), t2          \
+	VMOVUPS ·expC5(SB), u2          \
+	VFMADD213PS ·expC4(SB), x, t2   \
+	VFMADD213PS ·expC4(SB), y, u2   \
+	VFMADD213PS ·expC3(SB), x, t2   \
+	VFMADD213PS ·expC3(SB), y, u2   \
+	VFMADD213PS ·expC2(SB), x, t2   \
+	VFMADD213PS ·expC2(SB), y, u2   \
+	VFMADD213PS ·expC1(SB), x, t2   \
+	VFMADD213PS ·expC1(SB), y, u2   \
+	VFMADD213PS ·expC0(SB), x, t2   \
+	VFMADD213PS ·expC0(SB), y, u2   \
+	VPSLLD $23, t1, t1              \
+	VPSLLD $23, u1, u1              \
+	VMULPS t1, t2, x                \
+	VMULPS u1, u2, y                \
+	VADDPS ·one(SB), x, x           \
+	VADDPS ·one(SB), y, y           \
+	VMOVUPS ·one(SB), t1            \
+	VMOVUPS ·one(SB), u1            \
+	VDIVPS x, t1, x                 \
+	VDIVPS y, u1, y                
+
+// Two independent tanh, as SIGMOID2, with s and r for the signs.
+#define TANH2(x, t1, t2, s, y, u1, u2, r) \
+	VANDPS ·signBit(SB), x, s       \
+	VANDPS ·signBit(SB), y, r       \
+	VXORPS s, x, x                  \
+	VXORPS r, y, y                  \
+	VMULPS ·minusTwo(SB), x, x      \
+	VMULPS ·minusTwo(SB), y, y      \
+	VMINPS x, Y15, x                \
+	VMINPS y, Y15, y                \
+	VMAXPS x, Y14, x                \
+	VMAXPS y, Y14, y                \
+	VMOVUPS ·round127(SB), t1       \
+	VMOVUPS ·round127(SB), u1       \
+	VFMADD231PS ·log2e(SB), x, t1   \
+	VFMADD231PS ·log2e(SB), y, u1   \
+	VSUBPS ·round127(SB), t1, t2    \
+	VSUBPS ·round127(SB), u1, u2    \
+	VFNMADD231PS ·ln2Hi(SB), t2, x  \
+	VFNMADD231PS ·ln2Hi(SB), u2, y  \
+	VFNMADD231PS ·ln2Lo(SB), t2, x  \
+	VFNMADD231PS ·ln2Lo(SB), u2, y  \
+	VMOVUPS ·expC5(SB), t2          \
+	VMOVUPS ·expC5(SB), u2          \
+	VFMADD213PS ·expC4(SB), x, t2   \
+	VFMADD213PS ·expC4(SB), y, u2   \
+	VFMADD213PS ·expC3(SB), x, t2   \
+	VFMADD213PS ·expC3(SB), y, u2   \
+	VFMADD213PS ·expC2(SB), x, t2   \
+	VFMADD213PS ·expC2(SB), y, u2   \
+	VFMADD213PS ·expC1(SB), x, t2   \
+	VFMADD213PS ·expC1(SB), y, u2   \
+	VFMADD213PS ·expC0(SB), x, t2   \
+	VFMADD213PS ·expC0(SB), y, u2   \
+	VPSLLD $23, t1, t1              \
+	VPSLLD $23, u1, u1              \
+	VMULPS t1, t2, x                \
+	VMULPS u1, u2, y                \
+	VMOVUPS ·one(SB), t1            \
+	VMOVUPS ·one(SB), u1            \
+	VSUBPS x, t1, t2                \
+	VSUBPS y, u1, u2                \
+	VADDPS t1, x, x                 \
+	VADDPS u1, y, y                 \
+	VDIVPS x, t2, x                 \
+	VDIVPS y, u2, y                 \
+	VORPS s, x, x                   \
+	VORPS r, y, y                  
+
+// Four independent sigmoids, as SIGMOID2: a, b, c, d with temporaries a1, a2, ….
+#define SIGMOID4(a, a1, a2, b, b1, b2, c, c1, c2, d, d1, d2) \
+	VXORPS ·signBit(SB), a, a       \
+	VXORPS ·signBit(SB), b, b       \
+	VXORPS ·signBit(SB), c, c       \
+	VXORPS ·signBit(SB), d, d       \
+	VMINPS a, Y15, a                \
+	VMINPS b, Y15, b                \
+	VMINPS c, Y15, c                \
+	VMINPS d, Y15, d                \
+	VMAXPS a, Y14, a                \
+	VMAXPS b, Y14, b                \
+	VMAXPS c, Y14, c                \
+	VMAXPS d, Y14, d                \
+	VMOVUPS ·round127(SB), a1       \
+	VMOVUPS ·round127(SB), b1       \
+	VMOVUPS ·round127(SB), c1       \
+	VMOVUPS ·round127(SB), d1       \
+	VFMADD231PS ·log2e(SB), a, a1   \
+	VFMADD231PS ·log2e(SB), b, b1   \
+	VFMADD231PS ·log2e(SB), c, c1   \
+	VFMADD231PS ·log2e(SB), d, d1   \
+	VSUBPS ·round127(SB), a1, a2    \
+	VSUBPS ·round127(SB), b1, b2    \
+	VSUBPS ·round127(SB), c1, c2    \
+	VSUBPS ·round127(SB), d1, d2    \
+	VFNMADD231PS ·ln2Hi(SB), a2, a  \
+	VFNMADD231PS ·ln2Hi(SB), b2, b  \
+	VFNMADD231PS ·ln2Hi(SB), c2, c  \
+	VFNMADD231PS ·ln2Hi(SB), d2, d  \
+	VFNMADD231PS ·ln2Lo(SB), a2, a  \
+	VFNMADD231PS ·ln2Lo(SB), b2, b  \
+	VFNMADD231PS ·ln2Lo(SB), c2, c  \
+	VFNMADD231PS ·ln2Lo(SB), d2, d  \
+	VMOVUPS ·expC5(SB), a2          \
+	VMOVUPS ·expC5(SB), b2          \
+	VMOVUPS ·expC5(SB), c2          \
+	VMOVUPS ·expC5(SB), d2          \
+	VFMADD213PS ·expC4(SB), a, a2   \
+	VFMADD213PS ·expC4(SB), b, b2   \
+	VFMADD213PS ·expC4(SB), c, c2   \
+	VFMADD213PS ·expC4(SB), d, d2   \
+	VFMADD213PS ·expC3(SB), a, a2   \
+	VFMADD213PS ·expC3(SB), b, b2   \
+	VFMADD213PS ·expC3(SB), c, c2   \
+	VFMADD213PS ·expC3(SB), d, d2   \
+	VFMADD213PS ·expC2(SB), a, a2   \
+	VFMADD213PS ·expC2(SB), b, b2   \
+	VFMADD213PS ·expC2(SB), c, c2   \
+	VFMADD213PS ·expC2(SB), d, d2   \
+	VFMADD213PS ·expC1(SB), a, a2   \
+	VFMADD213PS ·expC1(SB), b, b2   \
+	VFMADD213PS ·expC1(SB), c, c2   \
+	VFMADD213PS ·expC1(SB), d, d2   \
+	VFMADD213PS ·expC0(SB), a, a2   \
+	VFMADD213PS ·expC0(SB), b, b2   \
+	VFMADD213PS ·expC0(SB), c, c2   \
+	VFMADD213PS ·expC0(SB), d, d2   \
+	VPSLLD $23, a1, a1              \
+	VPSLLD $23, b1, b1              \
+	VPSLLD $23, c1, c1              \
+	VPSLLD $23, d1, d1              \
+	VMULPS a1, a2, a                \
+	VMULPS b1, b2, b                \
+	VMULPS c1, c2, c                \
+	VMULPS d1, d2, d                \
+	VADDPS ·one(SB), a, a           \
+	VADDPS ·one(SB), b, b           \
+	VADDPS ·one(SB), c, c           \
+	VADDPS ·one(SB), d, d           \
+	VMOVUPS ·one(SB), a1            \
+	VMOVUPS ·one(SB), b1            \
+	VMOVUPS ·one(SB), c1            \
+	VMOVUPS ·one(SB), d1            \
+	VDIVPS a, a1, a                 \
+	VDIVPS b, b1, b                 \
+	VDIVPS c, c1, c                 \
+	VDIVPS d, d1, d                

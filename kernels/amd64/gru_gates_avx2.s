@@ -29,13 +29,12 @@ loop:
 	VMOVUPS (SI), Y0
 	VADDPS  (DI), Y0, Y0
 	VADDPS  (R8), Y0, Y0
-	SIGMOID
+	VMOVUPS (SI)(R9*1), Y3
+	VADDPS  (DI)(R9*1), Y3, Y3
+	VADDPS  (R8)(R9*1), Y3, Y3
+	SIGMOID2(Y0, Y1, Y2, Y3, Y4, Y5)
 	VMOVAPS Y0, Y8               // z
-	VMOVUPS (SI)(R9*1), Y0
-	VADDPS  (DI)(R9*1), Y0, Y0
-	VADDPS  (R8)(R9*1), Y0, Y0
-	SIGMOID
-	VMOVAPS Y0, Y9               // r
+	VMOVAPS Y3, Y9               // r
 	VMOVUPS (DI)(R9*2), Y0
 	VADDPS  (R8)(R9*2), Y0, Y0
 	VMULPS  Y9, Y0, Y0
@@ -86,21 +85,42 @@ row:
 	JZ   nextrow
 	XORQ AX, AX                  // AX: the offset along the row
 
+	LEAQ (R13)(R9*1), SI         // SI, DI: x and u at the r section
+	LEAQ (R14)(R9*1), DI
+
+	// Sixteen units at a time, their z and r as four interleaved sigmoids, then the last eight.
 loop:
+	CMPQ CX, $16
+	JLT  eight
 	VMOVUPS (R13)(AX*1), Y0
 	VADDPS  (R14)(AX*1), Y0, Y0
-	SIGMOID
+	VMOVUPS (SI)(AX*1), Y3
+	VADDPS  (DI)(AX*1), Y3, Y3
+	VMOVUPS 32(R13)(AX*1), Y6
+	VADDPS  32(R14)(AX*1), Y6, Y6
+	VMOVUPS 32(SI)(AX*1), Y9
+	VADDPS  32(DI)(AX*1), Y9, Y9
+	SIGMOID4(Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11)
 	VMOVUPS Y0, (R10)(AX*1)
-	LEAQ    (R13)(R9*1), SI
-	LEAQ    (R14)(R9*1), DI
-	VMOVUPS (SI)(AX*1), Y0
-	VADDPS  (DI)(AX*1), Y0, Y0
-	SIGMOID
-	VMULPS  (R12)(AX*1), Y0, Y0
-	VMOVUPS Y0, (R11)(AX*1)
-	ADDQ $32, AX
-	SUBQ $8, CX
+	VMOVUPS Y6, 32(R10)(AX*1)
+	VMULPS  (R12)(AX*1), Y3, Y3
+	VMOVUPS Y3, (R11)(AX*1)
+	VMULPS  32(R12)(AX*1), Y9, Y9
+	VMOVUPS Y9, 32(R11)(AX*1)
+	ADDQ $64, AX
+	SUBQ $16, CX
 	JNZ  loop
+	JMP  nextrow
+
+eight:
+	VMOVUPS (R13)(AX*1), Y0
+	VADDPS  (R14)(AX*1), Y0, Y0
+	VMOVUPS (SI)(AX*1), Y3
+	VADDPS  (DI)(AX*1), Y3, Y3
+	SIGMOID2(Y0, Y1, Y2, Y3, Y4, Y5)
+	VMOVUPS Y0, (R10)(AX*1)
+	VMULPS  (R12)(AX*1), Y3, Y3
+	VMOVUPS Y3, (R11)(AX*1)
 
 nextrow:
 	ADDQ R9, R10
@@ -137,7 +157,29 @@ row:
 	JZ   nextrow
 	XORQ AX, AX
 
+	// Sixteen units at a time as two interleaved halves, then the last eight alone.
 loop:
+	CMPQ CX, $16
+	JLT  eight
+	VMOVUPS (R13)(AX*1), Y0
+	VADDPS  (R14)(AX*1), Y0, Y0
+	VMOVUPS 32(R13)(AX*1), Y6
+	VADDPS  32(R14)(AX*1), Y6, Y6
+	TANH2(Y0, Y1, Y2, Y4, Y6, Y7, Y8, Y9)
+	VMOVUPS (R12)(AX*1), Y1
+	VSUBPS  Y0, Y1, Y1
+	VFMADD231PS (R10)(AX*1), Y1, Y0
+	VMOVUPS Y0, (R12)(AX*1)
+	VMOVUPS 32(R12)(AX*1), Y7
+	VSUBPS  Y6, Y7, Y7
+	VFMADD231PS 32(R10)(AX*1), Y7, Y6
+	VMOVUPS Y6, 32(R12)(AX*1)
+	ADDQ $64, AX
+	SUBQ $16, CX
+	JNZ  loop
+	JMP  nextrow
+
+eight:
 	VMOVUPS (R13)(AX*1), Y0
 	VADDPS  (R14)(AX*1), Y0, Y0
 	TANH
@@ -145,9 +187,6 @@ loop:
 	VSUBPS  Y0, Y1, Y1
 	VFMADD231PS (R10)(AX*1), Y1, Y0
 	VMOVUPS Y0, (R12)(AX*1)
-	ADDQ $32, AX
-	SUBQ $8, CX
-	JNZ  loop
 
 nextrow:
 	ADDQ R9, R12
