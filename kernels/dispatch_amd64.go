@@ -95,3 +95,15 @@ const (
 	fnSigmoid = amd64.FnSigmoid
 	fnTanh    = amd64.FnTanh
 )
+
+// fusedGRUStep reports whether x has the fused GRU step's micro-kernel.
+func fusedGRUStep(x isa) bool { return x == isaAVX2 }
+
+func gruTile(x isa, kc, m int, a []float32, lda int, b, c []float32, ldc int, xw []float32, ldx int, h []float32, ldh int, z []float32, ldz int, mode int) {
+	checkGRUTile(kc, m, len(a), lda, len(b), len(c), ldc, len(xw), ldx, len(h), ldh, len(z), ldz, mode)
+	if x == isaAVX2 {
+		amd64.GRUKernel6x16AVX2(kc, m, a, lda, b, c, ldc, xw, ldx, h, ldh, z, ldz, mode)
+		return
+	}
+	gruTileGeneric(kc, m, a, lda, b, c, ldc, xw, ldx, h, ldh, z, ldz, mode)
+}

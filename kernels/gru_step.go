@@ -1,7 +1,9 @@
 package kernels
 
 // GRUStep is one whole reset_after=false step with sigmoid gates and a tanh candidate, in one
-// call: its two recurrent products and its gate math, checked once.
+// call: its two recurrent products and its gate math, checked once. Where the micro-kernel has
+// them (AVX2; units a multiple of 16, padded of 6, one thread), the gates run in its epilogue on
+// each tile of the products, without a pass over memory of their own.
 //
 //	hu = h·[U_z U_r], z = σ(x_z + hu_z), rh = σ(x_r + hu_r)⊙h
 //	cand = rh·U_h, h = z⊙h + (1-z)⊙tanh(x_h + cand)
@@ -23,6 +25,20 @@ func GRUStep(h, z, rh, hu, cand, x []float32, rows, padded, units, ldx int, uzr,
 		return
 	}
 	impl := current()
+	if fusedGRUStep(impl) && units%nr == 0 && padded%mr == 0 && units <= min(uzr.kc, uh.kc) &&
+		padded <= blocks.mc && !parallelPays(padded, 2*units, units) {
+		// Whole micro-panels of every gate: each tile's gates in the micro-kernel's epilogue.
+		for col := 0; col < units; col += nr {
+			gruTile(impl, units, rows, h, units, uzr.panel(0, col), z[col:], units, x[col:], ldx, nil, 0, nil, 0, gruModeZ)
+		}
+		for col := 0; col < units; col += nr {
+			gruTile(impl, units, rows, h, units, uzr.panel(0, units+col), rh[col:], units, x[units+col:], ldx, h[col:], units, nil, 0, gruModeR)
+		}
+		for col := 0; col < units; col += nr {
+			gruTile(impl, units, rows, rh, units, uh.panel(0, col), h[col:], units, x[2*units+col:], ldx, h[col:], units, z[col:], units, gruModeH)
+		}
+		return
+	}
 	mulPacked(impl, padded, 1, h, units, uzr, 0, hu, 2*units)
 	if splitGates(rows, units) {
 		c := gateCall{op: gatesZR, h: h, z: z, rh: rh, x: x, u: hu, rows: rows, units: units, ldx: ldx, ldu: 2 * units}

@@ -1,14 +1,15 @@
 package kernels
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
 )
 
 // TestGRUStep checks that the one-call steps give exactly what their products and gate kernels
-// give called one by one, for every implementation: batches padded or not, unit counts across
-// the tile widths, and one step large enough to split its gates over two threads.
+// give called one by one, for every implementation, fused or not: batches padded or not, unit
+// counts across the tile widths, and one step large enough to split over two threads.
 func TestGRUStep(t *testing.T) {
 	rng := rand.New(rand.NewPCG(31, 32))
 	vec := func(n int) []float32 {
@@ -19,7 +20,9 @@ func TestGRUStep(t *testing.T) {
 		return v
 	}
 	type shape struct{ rows, padded, units, threads int }
-	shapes := []shape{{1, 1, 1, 1}, {4, 6, 16, 1}, {5, 6, 17, 1}, {7, 12, 33, 1}, {6, 6, 40, 1}, {32, 36, 256, 2}}
+	// Among them the fused steps' shapes (units of whole micro-panels, padded to whole tiles).
+	shapes := []shape{{1, 1, 1, 1}, {4, 6, 16, 1}, {5, 6, 17, 1}, {7, 12, 33, 1}, {6, 6, 40, 1}, {7, 12, 48, 1},
+		{12, 12, 32, 1}, {32, 36, 256, 1}, {32, 36, 256, 2}}
 	forEachImpl(t, func(t *testing.T) {
 		defer SetThreads(0)
 		for _, s := range shapes {
@@ -84,5 +87,48 @@ func TestGRUStepPanics(t *testing.T) {
 			}()
 			c.f()
 		}()
+	}
+}
+
+// TestGRUTileTwins compares every fused GRU micro-kernel with its pure-Go twin: every mode,
+// partial last tiles, padded strides, NaN in x, guard cells after every output row.
+func TestGRUTileTwins(t *testing.T) {
+	rng := rand.New(rand.NewPCG(33, 34))
+	vec := func(n int) []float32 {
+		v := make([]float32, n)
+		for i := range v {
+			v[i] = float32(rng.Float64()*6 - 3)
+		}
+		return v
+	}
+	for _, x := range available {
+		t.Run(x.String(), func(t *testing.T) {
+			for i := 0; i < 2000; i++ {
+				kc, m, mode := 1+rng.IntN(40), 1+rng.IntN(14), rng.IntN(3)
+				lda, ld := kc+rng.IntN(3), nr+rng.IntN(5)
+				a, b := vec(((m+mr-1)/mr*mr-1)*lda+kc), vec(kc*nr)
+				xw, h, z := vec((m-1)*ld+nr), vec((m-1)*ld+nr), vec((m-1)*ld+nr)
+				if rng.IntN(4) == 0 {
+					xw[rng.IntN(len(xw))] = float32(math.NaN())
+				}
+				got, want := vec((m-1)*ld+nr+4), []float32(nil)
+				want = append(want, got...)
+				if mode == gruModeH {
+					copy(got, h) // the candidate's state is c itself
+					copy(want, h)
+					gruTile(x, kc, m, a, lda, b, got, ld, xw, ld, got, ld, z, ld, mode)
+					gruTileGeneric(kc, m, a, lda, b, want, ld, xw, ld, want, ld, z, ld, mode)
+				} else {
+					gruTile(x, kc, m, a, lda, b, got, ld, xw, ld, h, ld, z, ld, mode)
+					gruTileGeneric(kc, m, a, lda, b, want, ld, xw, ld, h, ld, z, ld, mode)
+				}
+				for j := range got {
+					g, w := float64(got[j]), float64(want[j])
+					if !(math.Abs(g-w) <= 1e-5*(1+math.Abs(w))) && !(math.IsNaN(g) && math.IsNaN(w)) {
+						t.Fatalf("kc=%d m=%d mode=%d ld=%d: c[%d] = %v, twin %v", kc, m, mode, ld, j, g, w)
+					}
+				}
+			}
+		})
 	}
 }

@@ -2,6 +2,7 @@
 
 #include "textflag.h"
 #include "exp_avx2.h"
+#include "kstep_avx2.h"
 
 // shiftIndex<>+4*(8-s) holds the lane indexes (8-s+i) mod 8, i < 8.
 DATA shiftIndex<>+0x00(SB)/8, $0x0000000100000000
@@ -92,30 +93,6 @@ GLOBL highLanes<>(SB), RODATA|NOPTR, $64
 	VFMADD231PS  Y1, Y3, Y15        \
 	ADDQ         R11, R8            \
 	ADDQ         R11, R10
-
-// One k step on a row-major A read in place (rows R8, R8+R9, R8+2·R9, R10, R10+R9, R10+2·R9) at
-// byte offset ao along the rows, and a packed B micro-panel at R12, at B byte offset bo.
-#define KSTEP_ROWS(ao, bo) \
-	VMOVUPS      bo(R12), Y0        \
-	VMOVUPS      bo+32(R12), Y1     \
-	VBROADCASTSS ao(R8), Y2         \
-	VFMADD231PS  Y0, Y2, Y4         \
-	VFMADD231PS  Y1, Y2, Y5         \
-	VBROADCASTSS ao(R8)(R9*1), Y3   \
-	VFMADD231PS  Y0, Y3, Y6         \
-	VFMADD231PS  Y1, Y3, Y7         \
-	VBROADCASTSS ao(R8)(R9*2), Y2   \
-	VFMADD231PS  Y0, Y2, Y8         \
-	VFMADD231PS  Y1, Y2, Y9         \
-	VBROADCASTSS ao(R10), Y3        \
-	VFMADD231PS  Y0, Y3, Y10        \
-	VFMADD231PS  Y1, Y3, Y11        \
-	VBROADCASTSS ao(R10)(R9*1), Y2  \
-	VFMADD231PS  Y0, Y2, Y12        \
-	VFMADD231PS  Y1, Y2, Y13        \
-	VBROADCASTSS ao(R10)(R9*2), Y3  \
-	VFMADD231PS  Y0, Y3, Y14        \
-	VFMADD231PS  Y1, Y3, Y15
 
 // func SgemmKernel6x16AVX2(kc, m, n int, a []float32, rsa, csa, ta int, b []float32, c []float32, ldc int, alpha, beta float32, bias []float32, epilogue int)
 // The frame holds the finished tile while the row loop writes its m×n part (0-383), and the
