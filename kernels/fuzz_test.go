@@ -2,6 +2,7 @@ package kernels
 
 import (
 	"encoding/binary"
+	"runtime/debug"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -163,5 +164,47 @@ func FuzzActivate(f *testing.F) {
 				}
 			}
 		}
+	})
+}
+
+// FuzzGRUStep: any dimensions and slice lengths (one slice sometimes a float short) either panic
+// with a "kernels: " message or run the step, fused or not; never a runtime panic from an access
+// past a slice. TestGRUStep checks the values.
+func FuzzGRUStep(f *testing.F) {
+	f.Add([]byte{4, 6, 16, 0, 0}, uint64(1), false)
+	f.Add([]byte{7, 12, 32, 3, 0xff}, uint64(2), true)
+	f.Add([]byte{1, 1, 5, 0, 0}, uint64(3), false)
+	f.Fuzz(func(t *testing.T, data []byte, seed uint64, resetAfter bool) {
+		rows, padded, units := shapeFrom(data, 0), shapeFrom(data, 1), shapeFrom(data, 2)
+		ldx, short := 3*units+shapeFrom(data, 3), shapeFrom(data, 4)%3 // short: one slice too short
+		if units < 1 || units > 64 || padded > 64 || rows < -1 {
+			return
+		}
+		rng := rand.New(rand.NewPCG(seed, 1))
+		vec := func(n int) []float32 {
+			v := make([]float32, max(n, 0))
+			for i := range v {
+				v[i] = float32(rng.Float64()*2 - 1)
+			}
+			return v
+		}
+		uw := vec(units * 3 * units)
+		h, x := vec(padded*units), vec(rows*ldx)
+		if short > 0 && len(x) > 0 {
+			x = x[:len(x)-1]
+		}
+		defer func() {
+			if r := recover(); r != nil {
+				if s, ok := r.(string); !ok || !strings.HasPrefix(s, "kernels: ") {
+					t.Fatalf("panic %v\n%s", r, debug.Stack())
+				}
+			}
+		}()
+		if resetAfter {
+			GRUStepResetAfter(h, vec(3*padded*units), x, vec(3*units), rows, padded, units, ldx, PackB(units, 3*units, uw, 3*units))
+			return
+		}
+		GRUStep(h, vec(padded*units), vec(padded*units), vec(2*padded*units), vec(padded*units), x, rows, padded, units, ldx,
+			PackB(units, 2*units, uw, 3*units), PackB(units, units, uw[2*units:], 3*units))
 	})
 }

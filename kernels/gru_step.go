@@ -21,8 +21,8 @@ func GRUStep(h, z, rh, hu, cand, x []float32, rows, padded, units, ldx int, uzr,
 	checkGates(padded, units, len(cand), "cand", 1, units)
 	checkGates(padded, units, len(hu), "hu", 2, 2*units)
 	checkGates(rows, units, len(x), "x", 3, ldx)
-	if padded == 0 {
-		return
+	if rows == 0 {
+		return // no state to update
 	}
 	impl := current()
 	if fusedGRUStep(impl) && units%nr == 0 && padded%mr == 0 && units <= min(uzr.kc, uh.kc) &&
@@ -67,8 +67,8 @@ func GRUStepResetAfter(h, u, x, b []float32, rows, padded, units, ldx int, uzh *
 	if b != nil && len(b) < 3*units {
 		panic("kernels: insufficient length of b")
 	}
-	if padded == 0 {
-		return
+	if rows == 0 {
+		return // no state to update
 	}
 	if b == nil {
 		b = zeros(3 * units)
