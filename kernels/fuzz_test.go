@@ -2,9 +2,9 @@ package kernels
 
 import (
 	"encoding/binary"
-	"runtime/debug"
 	"math"
 	"math/rand/v2"
+	"runtime/debug"
 	"strings"
 	"testing"
 
