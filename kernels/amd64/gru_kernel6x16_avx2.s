@@ -44,6 +44,8 @@ tile:
 	MOVQ AX, BX
 	SHRQ $2, BX                  // BX: groups of four k steps
 	ANDQ $3, AX                  // AX: the rest
+	CMPQ 424(SP), $4
+	JLE  four                    // a last tile of at most four rows: a third fewer FMAs
 	TESTQ BX, BX
 	JZ   rest
 
@@ -70,6 +72,35 @@ loop1:
 	ADDQ $64, R12
 	DECQ AX
 	JNZ  loop1
+	JMP  epilogue
+
+four:
+	TESTQ BX, BX
+	JZ   fourrest
+
+	PCALIGN $64
+four4:
+	KSTEP_ROWS_FOUR(0, 0)
+	KSTEP_ROWS_FOUR(4, 64)
+	KSTEP_ROWS_FOUR(8, 128)
+	KSTEP_ROWS_FOUR(12, 192)
+	ADDQ $16, R8
+	ADDQ $16, R10
+	ADDQ $256, R12
+	DECQ BX
+	JNZ  four4
+
+fourrest:
+	TESTQ AX, AX
+	JZ    epilogue
+
+four1:
+	KSTEP_ROWS_FOUR(0, 0)
+	ADDQ $4, R8
+	ADDQ $4, R10
+	ADDQ $64, R12
+	DECQ AX
+	JNZ  four1
 
 	// The gates, row by row over the tile's rows below m: the accumulators go to the frame so
 	// that the two halves of a row have every register for their interleaved chains.
