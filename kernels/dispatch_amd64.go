@@ -96,14 +96,23 @@ const (
 	fnTanh    = amd64.FnTanh
 )
 
-// fusedGRUStep reports whether x has the fused GRU step's micro-kernel.
+// fusedGRUStep reports whether x has the fused GRU step's micro-kernels.
 func fusedGRUStep(x isa) bool { return x == isaAVX2 }
 
-func gruTile(x isa, kc, m int, a []float32, lda int, b, c []float32, ldc int, xw []float32, ldx int, h []float32, ldh int, z []float32, ldz int, mode int) {
-	checkGRUTile(kc, m, len(a), lda, len(b), len(c), ldc, len(xw), ldx, len(h), ldh, len(z), ldz, mode)
+func gruTileZR(x isa, kc, m int, a []float32, lda int, bz, br, z, rh, h []float32, ldc int, xw []float32, ldx, xr int) {
+	checkGRUTileZR(kc, m, len(a), lda, len(bz), len(br), len(z), len(rh), len(h), ldc, len(xw), ldx, xr)
 	if x == isaAVX2 {
-		amd64.GRUKernel6x16AVX2(kc, m, a, lda, b, c, ldc, xw, ldx, h, ldh, z, ldz, mode)
+		amd64.GRUKernelZR6x16AVX2(kc, m, a, lda, bz, br, z, rh, h, ldc, xw, ldx, xr)
 		return
 	}
-	gruTileGeneric(kc, m, a, lda, b, c, ldc, xw, ldx, h, ldh, z, ldz, mode)
+	gruTileZRGeneric(kc, m, a, lda, bz, br, z, rh, h, ldc, xw, ldx, xr)
+}
+
+func gruTileH(x isa, kc, m int, a []float32, lda int, b, h []float32, ldh int, xw []float32, ldx int, z []float32, ldz int) {
+	checkGRUTileH(kc, m, len(a), lda, len(b), len(h), ldh, len(xw), ldx, len(z), ldz)
+	if x == isaAVX2 {
+		amd64.GRUKernelH6x16AVX2(kc, m, a, lda, b, h, ldh, xw, ldx, z, ldz)
+		return
+	}
+	gruTileHGeneric(kc, m, a, lda, b, h, ldh, xw, ldx, z, ldz)
 }

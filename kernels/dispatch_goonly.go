@@ -13,7 +13,12 @@ const (
 
 func fusedGRUStep(isa) bool { return false }
 
-func gruTile(_ isa, kc, m int, a []float32, lda int, b, c []float32, ldc int, xw []float32, ldx int, h []float32, ldh int, z []float32, ldz int, mode int) {
-	checkGRUTile(kc, m, len(a), lda, len(b), len(c), ldc, len(xw), ldx, len(h), ldh, len(z), ldz, mode)
-	gruTileGeneric(kc, m, a, lda, b, c, ldc, xw, ldx, h, ldh, z, ldz, mode)
+func gruTileZR(_ isa, kc, m int, a []float32, lda int, bz, br, z, rh, h []float32, ldc int, xw []float32, ldx, xr int) {
+	checkGRUTileZR(kc, m, len(a), lda, len(bz), len(br), len(z), len(rh), len(h), ldc, len(xw), ldx, xr)
+	gruTileZRGeneric(kc, m, a, lda, bz, br, z, rh, h, ldc, xw, ldx, xr)
+}
+
+func gruTileH(_ isa, kc, m int, a []float32, lda int, b, h []float32, ldh int, xw []float32, ldx int, z []float32, ldz int) {
+	checkGRUTileH(kc, m, len(a), lda, len(b), len(h), ldh, len(xw), ldx, len(z), ldz)
+	gruTileHGeneric(kc, m, a, lda, b, h, ldh, xw, ldx, z, ldz)
 }

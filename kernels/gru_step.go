@@ -27,15 +27,13 @@ func GRUStep(h, z, rh, hu, cand, x []float32, rows, padded, units, ldx int, uzr,
 	impl := current()
 	if fusedGRUStep(impl) && units%nr == 0 && padded%mr == 0 && units <= min(uzr.kc, uh.kc) &&
 		padded <= blocks.mc && !parallelPays(padded, 2*units, units) {
-		// Whole micro-panels of every gate: each tile's gates in the micro-kernel's epilogue.
+		// Whole micro-panels of every gate: each tile pair's z and r⊙h, then each tile's new
+		// state, in the micro-kernels' epilogues.
 		for col := 0; col < units; col += nr {
-			gruTile(impl, units, rows, h, units, uzr.panel(0, col), z[col:], units, x[col:], ldx, nil, 0, nil, 0, gruModeZ)
+			gruTileZR(impl, units, rows, h, units, uzr.panel(0, col), uzr.panel(0, units+col), z[col:], rh[col:], h[col:], units, x[col:], ldx, units)
 		}
 		for col := 0; col < units; col += nr {
-			gruTile(impl, units, rows, h, units, uzr.panel(0, units+col), rh[col:], units, x[units+col:], ldx, h[col:], units, nil, 0, gruModeR)
-		}
-		for col := 0; col < units; col += nr {
-			gruTile(impl, units, rows, rh, units, uh.panel(0, col), h[col:], units, x[2*units+col:], ldx, h[col:], units, z[col:], units, gruModeH)
+			gruTileH(impl, units, rows, rh, units, uh.panel(0, col), h[col:], units, x[2*units+col:], ldx, z[col:], units)
 		}
 		return
 	}

@@ -1,51 +1,73 @@
 package kernels
 
-// The modes of the fused GRU step's micro-kernel, the same codes as kernels/amd64's.
-const (
-	gruModeZ = 0 // c = σ(acc + x)
-	gruModeR = 1 // c = σ(acc + x)·h
-	gruModeH = 2 // c = t + z·(h - t), t = tanh(acc + x)
-)
-
-// gruTileGeneric is the pure-Go twin of GRUKernel6x16AVX2: for each tile of 6 rows of A read in
-// place times the packed micro-panel b, the gates of rows i < m by mode:
-//
-//	acc[i][j] = Σ_{p<kc} a[i*lda+p] · b[p*16+j]
-//	c[i*ldc+j] = σ(acc + x[i*ldx+j]), σ(acc + x)·h[i*ldh+j], or t + z[i*ldz+j]·(h - t)
-func gruTileGeneric(kc, m int, a []float32, lda int, b, c []float32, ldc int, x []float32, ldx int, h []float32, ldh int, z []float32, ldz int, mode int) {
-	for t := 0; t*mr < m; t++ {
-		var acc [mr * nr]float32
-		for i := 0; i < mr; i++ {
-			for p, av := range a[(t*mr+i)*lda:][:kc] {
-				for j, bv := range (*[nr]float32)(b[p*nr:]) {
-					acc[i*nr+j] += av * bv
-				}
+// tileGeneric computes the 6×16 tile t of A (rows lda apart, read in place) times the packed
+// micro-panel b: acc[i*16+j] = Σ_{p<kc} a[(6t+i)*lda+p] · b[p*16+j].
+func tileGeneric(acc *[mr * nr]float32, kc, t int, a []float32, lda int, b []float32) {
+	*acc = [mr * nr]float32{}
+	for i := 0; i < mr; i++ {
+		for p, av := range a[(t*mr+i)*lda:][:kc] {
+			for j, bv := range (*[nr]float32)(b[p*nr:]) {
+				acc[i*nr+j] += av * bv
 			}
 		}
+	}
+}
+
+// gruTileZRGeneric is the pure-Go twin of GRUKernelZR6x16AVX2: for rows i < m, j < 16,
+//
+//	z[i*ldc+j] = σ(x[i*ldx+j] + (A·bz)[i][j]), rh[i*ldc+j] = σ(x[i*ldx+xr+j] + (A·br)[i][j])·h[i*ldc+j]
+func gruTileZRGeneric(kc, m int, a []float32, lda int, bz, br, z, rh, h []float32, ldc int, x []float32, ldx, xr int) {
+	var tz, tr [mr * nr]float32
+	for t := 0; t*mr < m; t++ {
+		tileGeneric(&tz, kc, t, a, lda, bz)
+		tileGeneric(&tr, kc, t, a, lda, br)
 		for i := 0; i < min(mr, m-t*mr); i++ {
 			r := t*mr + i
 			for j := 0; j < nr; j++ {
-				v := acc[i*nr+j] + x[r*ldx+j]
-				switch mode {
-				case gruModeZ:
-					c[r*ldc+j] = sigmoid64(v)
-				case gruModeR:
-					c[r*ldc+j] = sigmoid64(v) * h[r*ldh+j]
-				default:
-					t := tanh64(v)
-					c[r*ldc+j] = t + z[r*ldz+j]*(h[r*ldh+j]-t)
-				}
+				z[r*ldc+j] = sigmoid64(tz[i*nr+j] + x[r*ldx+j])
+				rh[r*ldc+j] = sigmoid64(tr[i*nr+j]+x[r*ldx+xr+j]) * h[r*ldc+j]
 			}
 		}
 	}
 }
 
-// checkGRUTile guards the fused GRU step's micro-kernels, which trust their arguments.
-func checkGRUTile(kc, m, la, lda, lb, lc, ldc, lx, ldx, lh, ldh, lz, ldz, mode int) {
-	rows := func(l, ld int) bool { return ld >= nr && l >= (m-1)*ld+nr }
-	if kc < 1 || m < 1 || lda < kc || la < ((m+mr-1)/mr*mr-1)*lda+kc || lb < kc*nr ||
-		!rows(lc, ldc) || !rows(lx, ldx) || mode < gruModeZ || mode > gruModeH ||
-		(mode != gruModeZ && !rows(lh, ldh)) || (mode == gruModeH && !rows(lz, ldz)) {
+// gruTileHGeneric is the pure-Go twin of GRUKernelH6x16AVX2: for rows i < m, j < 16,
+//
+//	h[i*ldh+j] = c + z[i*ldz+j]·(h[i*ldh+j] - c) with c = tanh(x[i*ldx+j] + (A·b)[i][j])
+func gruTileHGeneric(kc, m int, a []float32, lda int, b, h []float32, ldh int, x []float32, ldx int, z []float32, ldz int) {
+	var acc [mr * nr]float32
+	for t := 0; t*mr < m; t++ {
+		tileGeneric(&acc, kc, t, a, lda, b)
+		for i := 0; i < min(mr, m-t*mr); i++ {
+			r := t*mr + i
+			for j := 0; j < nr; j++ {
+				c := tanh64(acc[i*nr+j] + x[r*ldx+j])
+				h[r*ldh+j] = c + z[r*ldz+j]*(h[r*ldh+j]-c)
+			}
+		}
+	}
+}
+
+// checkGRUTileZR and checkGRUTileH guard the fused GRU step's micro-kernels, which trust their
+// arguments: A's whole tiles, kc rows of each panel, and m rows of 16 floats in each output and
+// operand.
+func checkGRUTileZR(kc, m, la, lda, lbz, lbr, lz, lrh, lh, ldc, lx, ldx, xr int) {
+	if !tileFits(kc, m, la, lda) || min(lbz, lbr) < kc*nr || !rowsFit(m, lz, ldc) || !rowsFit(m, lrh, ldc) ||
+		!rowsFit(m, lh, ldc) || xr < 0 || !rowsFit(m, lx-xr, ldx) || !rowsFit(m, lx, ldx) {
 		panic("kernels: internal error: GRU micro-kernel arguments out of range")
 	}
 }
+
+func checkGRUTileH(kc, m, la, lda, lb, lh, ldh, lx, ldx, lz, ldz int) {
+	if !tileFits(kc, m, la, lda) || lb < kc*nr || !rowsFit(m, lh, ldh) || !rowsFit(m, lx, ldx) || !rowsFit(m, lz, ldz) {
+		panic("kernels: internal error: GRU micro-kernel arguments out of range")
+	}
+}
+
+// tileFits reports whether m rows of A, read as whole tiles of 6 rows of kc, lie in length la.
+func tileFits(kc, m, la, lda int) bool {
+	return kc >= 1 && m >= 1 && lda >= kc && la >= ((m+mr-1)/mr*mr-1)*lda+kc
+}
+
+// rowsFit reports whether m rows of 16 floats, ld apart, lie in length l.
+func rowsFit(m, l, ld int) bool { return ld >= nr && l >= (m-1)*ld+nr }

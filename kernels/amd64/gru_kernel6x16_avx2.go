@@ -2,24 +2,24 @@
 
 package amd64
 
-// The epilogues of GRUKernel6x16AVX2: the gate math of a reset_after=false step on the
-// recurrent product's tile.
-const (
-	GRUModeZ = 0 // c = σ(acc + x): the update gate
-	GRUModeR = 1 // c = σ(acc + x)·h: the reset gate times the state, (r⊙h)
-	GRUModeH = 2 // c = t + z·(h - t) with t = tanh(acc + x): the new state (c may be h)
-)
+// The micro-kernels of a fused reset_after=false GRU step with AVX2 and FMA3: for each tile of 6
+// rows of a row-major A read in place (row i at a[i*lda:]) times packed micro-panels of kc rows
+// of 16 columns, the gate math in the epilogue, for rows i < m and j < 16. They read A in whole
+// tiles, and a last tile of at most four rows with a third fewer FMAs. The caller guarantees
+// kc ≥ 1, m ≥ 1, len(a) ≥ (⌈m/6⌉·6-1)*lda+kc, each panel's kc*16 floats, the rows below m of 16
+// floats of every other slice, and bounds m·kc so that one call stays short.
 
-// GRUKernel6x16AVX2 is the micro-kernel of a fused GRU step with AVX2 and FMA3: for each tile of
-// 6 rows of a row-major A read in place (row i at a[i*lda:]) times one packed micro-panel b of kc
-// rows of 16,
+// GRUKernelZR6x16AVX2 computes the tiles of the z panel bz and the r panel br, then
 //
-//	acc[i][j] = Σ_{p<kc} a[i*lda+p] · b[p*16+j]
-//
-// it writes the gates of rows i < m, j < 16, by mode, with x, h and z rows ldx, ldh and ldz
-// apart. It reads A in whole tiles: the caller guarantees kc ≥ 1, m ≥ 1, len(a) ≥
-// (⌈m/6⌉·6-1)*lda+kc, len(b) ≥ kc*16, the rows below m of c, x, h (modes R and H) and z (mode
-// H) of 16 floats in their slices, and bounds m·kc so that one call stays short.
+//	z[i*ldc+j] = σ(x[i*ldx+j] + tz[i][j]), rh[i*ldc+j] = σ(x[i*ldx+xr+j] + tr[i][j])·h[i*ldc+j]
 //
 //go:noescape
-func GRUKernel6x16AVX2(kc, m int, a []float32, lda int, b, c []float32, ldc int, x []float32, ldx int, h []float32, ldh int, z []float32, ldz int, mode int)
+func GRUKernelZR6x16AVX2(kc, m int, a []float32, lda int, bz, br, z, rh, h []float32, ldc int, x []float32, ldx, xr int)
+
+// GRUKernelH6x16AVX2 computes the tile of the panel b of U_h (A is r⊙h), then the new state in
+// place:
+//
+//	h[i*ldh+j] = c + z[i*ldz+j]·(h[i*ldh+j] - c) with c = tanh(x[i*ldx+j] + t[i][j])
+//
+//go:noescape
+func GRUKernelH6x16AVX2(kc, m int, a []float32, lda int, b, h []float32, ldh int, x []float32, ldx int, z []float32, ldz int)
