@@ -23,7 +23,7 @@ func threadCount() int {
 
 // parallelMinFlops is the size below which handing work to the threads costs more than it saves
 // (with the workers polling, a share starts within a microsecond or two).
-const parallelMinFlops = 1 << 18
+const parallelMinFlops = 1 << 19
 
 // parallelPays reports whether an m×k by k×n product is worth handing to the threads.
 func parallelPays(m, n, k int) bool {
