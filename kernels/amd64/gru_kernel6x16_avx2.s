@@ -231,6 +231,7 @@ rdone:
 	SHLQ $2, R13
 	ADDQ SI, R13                 // R13: x's r section
 
+	PCALIGN $64
 zrrow:
 	VMOVUPS (R8), Y0
 	VADDPS  (SI), Y0, Y0
@@ -410,6 +411,7 @@ hdone:
 	MOVQ ldz+160(FP), R13
 	SHLQ $2, R13
 
+	PCALIGN $64
 hrow:
 	VMOVUPS (R8), Y0
 	VADDPS  (SI), Y0, Y0
