@@ -4,6 +4,102 @@
 #include "exp_avx2.h"
 #include "kstep_avx2.h"
 
+// Four tanh of the H kernel, Y0, Y3, Y6 and Y9 with two temporaries each, interleaved; their
+// signs wait in the frame (432-559). The argument of e^x, -2|x|, needs no upper clamp.
+#define TANH4_H \
+	VANDPS ·signBit(SB), Y0, Y1       \
+	VANDPS ·signBit(SB), Y3, Y4       \
+	VANDPS ·signBit(SB), Y6, Y7       \
+	VANDPS ·signBit(SB), Y9, Y10      \
+	VMOVUPS Y1, 432(SP)               \
+	VMOVUPS Y4, 464(SP)               \
+	VMOVUPS Y7, 496(SP)               \
+	VMOVUPS Y10, 528(SP)              \
+	VXORPS Y1, Y0, Y0                 \
+	VXORPS Y4, Y3, Y3                 \
+	VXORPS Y7, Y6, Y6                 \
+	VXORPS Y10, Y9, Y9                \
+	VMULPS ·minusTwo(SB), Y0, Y0      \
+	VMULPS ·minusTwo(SB), Y3, Y3      \
+	VMULPS ·minusTwo(SB), Y6, Y6      \
+	VMULPS ·minusTwo(SB), Y9, Y9      \
+	VMAXPS Y0, Y14, Y0                \
+	VMAXPS Y3, Y14, Y3                \
+	VMAXPS Y6, Y14, Y6                \
+	VMAXPS Y9, Y14, Y9                \
+	VMOVUPS ·round127(SB), Y1         \
+	VMOVUPS ·round127(SB), Y4         \
+	VMOVUPS ·round127(SB), Y7         \
+	VMOVUPS ·round127(SB), Y10        \
+	VFMADD231PS ·log2e(SB), Y0, Y1    \
+	VFMADD231PS ·log2e(SB), Y3, Y4    \
+	VFMADD231PS ·log2e(SB), Y6, Y7    \
+	VFMADD231PS ·log2e(SB), Y9, Y10   \
+	VSUBPS ·round127(SB), Y1, Y2      \
+	VSUBPS ·round127(SB), Y4, Y5      \
+	VSUBPS ·round127(SB), Y7, Y8      \
+	VSUBPS ·round127(SB), Y10, Y11    \
+	VFNMADD231PS ·ln2Hi(SB), Y2, Y0   \
+	VFNMADD231PS ·ln2Hi(SB), Y5, Y3   \
+	VFNMADD231PS ·ln2Hi(SB), Y8, Y6   \
+	VFNMADD231PS ·ln2Hi(SB), Y11, Y9  \
+	VFNMADD231PS ·ln2Lo(SB), Y2, Y0   \
+	VFNMADD231PS ·ln2Lo(SB), Y5, Y3   \
+	VFNMADD231PS ·ln2Lo(SB), Y8, Y6   \
+	VFNMADD231PS ·ln2Lo(SB), Y11, Y9  \
+	VMOVUPS ·expC5(SB), Y2            \
+	VMOVUPS ·expC5(SB), Y5            \
+	VMOVUPS ·expC5(SB), Y8            \
+	VMOVUPS ·expC5(SB), Y11           \
+	VFMADD213PS ·expC4(SB), Y0, Y2    \
+	VFMADD213PS ·expC4(SB), Y3, Y5    \
+	VFMADD213PS ·expC4(SB), Y6, Y8    \
+	VFMADD213PS ·expC4(SB), Y9, Y11   \
+	VFMADD213PS ·expC3(SB), Y0, Y2    \
+	VFMADD213PS ·expC3(SB), Y3, Y5    \
+	VFMADD213PS ·expC3(SB), Y6, Y8    \
+	VFMADD213PS ·expC3(SB), Y9, Y11   \
+	VFMADD213PS ·expC2(SB), Y0, Y2    \
+	VFMADD213PS ·expC2(SB), Y3, Y5    \
+	VFMADD213PS ·expC2(SB), Y6, Y8    \
+	VFMADD213PS ·expC2(SB), Y9, Y11   \
+	VFMADD213PS ·expC1(SB), Y0, Y2    \
+	VFMADD213PS ·expC1(SB), Y3, Y5    \
+	VFMADD213PS ·expC1(SB), Y6, Y8    \
+	VFMADD213PS ·expC1(SB), Y9, Y11   \
+	VFMADD213PS ·expC0(SB), Y0, Y2    \
+	VFMADD213PS ·expC0(SB), Y3, Y5    \
+	VFMADD213PS ·expC0(SB), Y6, Y8    \
+	VFMADD213PS ·expC0(SB), Y9, Y11   \
+	VPSLLD $23, Y1, Y1                \
+	VPSLLD $23, Y4, Y4                \
+	VPSLLD $23, Y7, Y7                \
+	VPSLLD $23, Y10, Y10              \
+	VMULPS Y1, Y2, Y0                 \
+	VMULPS Y4, Y5, Y3                 \
+	VMULPS Y7, Y8, Y6                 \
+	VMULPS Y10, Y11, Y9               \
+	VMOVUPS ·one(SB), Y1              \
+	VMOVUPS ·one(SB), Y4              \
+	VMOVUPS ·one(SB), Y7              \
+	VMOVUPS ·one(SB), Y10             \
+	VSUBPS Y0, Y1, Y2                 \
+	VSUBPS Y3, Y4, Y5                 \
+	VSUBPS Y6, Y7, Y8                 \
+	VSUBPS Y9, Y10, Y11               \
+	VADDPS Y1, Y0, Y0                 \
+	VADDPS Y4, Y3, Y3                 \
+	VADDPS Y7, Y6, Y6                 \
+	VADDPS Y10, Y9, Y9                \
+	VDIVPS Y0, Y2, Y0                 \
+	VDIVPS Y3, Y5, Y3                 \
+	VDIVPS Y6, Y8, Y6                 \
+	VDIVPS Y9, Y11, Y9                \
+	VORPS 432(SP), Y0, Y0             \
+	VORPS 464(SP), Y3, Y3             \
+	VORPS 496(SP), Y6, Y6             \
+	VORPS 528(SP), Y9, Y9            
+
 // func GRUKernelZR6x16AVX2(kc, m int, a []float32, lda int, bz, br, z, rh, h []float32, ldc int, x []float32, ldx, xr int)
 // Its frame, the z tile (0-383) and the r tile (384-767) and the loop over row tiles (the
 // tile's A (768), z (776), rh (784), h (792), x (800), and the rows left (808)), is too large
@@ -284,9 +380,9 @@ zrend:
 	RET
 
 // func GRUKernelH6x16AVX2(kc, m int, a []float32, lda int, b, h []float32, ldh int, x []float32, ldx int, z []float32, ldz int)
-// The frame holds the tile (0-383) and the loop over row tiles: the tile's A (384), h (392), x
-// (400), z (408), and the rows left (416).
-TEXT ·GRUKernelH6x16AVX2(SB), NOSPLIT, $424-168
+// The frame holds the tile (0-383), the loop over row tiles: the tile's A (384), h (392), x
+// (400), z (408), and the rows left (416); and TANH4_H's signs (432-559).
+TEXT ·GRUKernelH6x16AVX2(SB), NOSPLIT, $560-168
 	MOVQ a_base+16(FP), AX
 	MOVQ AX, 384(SP)
 	MOVQ h_base+72(FP), AX
@@ -413,6 +509,44 @@ hdone:
 
 	PCALIGN $64
 hrow:
+	CMPQ CX, $2
+	JLT  hrow1
+
+	// Two rows at a time: four interleaved tanh.
+	VMOVUPS (R8), Y0
+	VADDPS  (SI), Y0, Y0
+	VMOVUPS 32(R8), Y3
+	VADDPS  32(SI), Y3, Y3
+	VMOVUPS 64(R8), Y6
+	VADDPS  (SI)(R10*1), Y6, Y6
+	VMOVUPS 96(R8), Y9
+	VADDPS  32(SI)(R10*1), Y9, Y9
+	TANH4_H
+	VMOVUPS (DX), Y1
+	VSUBPS  Y0, Y1, Y1
+	VFMADD231PS (R11), Y1, Y0
+	VMOVUPS 32(DX), Y4
+	VSUBPS  Y3, Y4, Y4
+	VFMADD231PS 32(R11), Y4, Y3
+	VMOVUPS (DX)(R9*1), Y7
+	VSUBPS  Y6, Y7, Y7
+	VFMADD231PS (R11)(R13*1), Y7, Y6
+	VMOVUPS 32(DX)(R9*1), Y10
+	VSUBPS  Y9, Y10, Y10
+	VFMADD231PS 32(R11)(R13*1), Y10, Y9
+	VMOVUPS Y0, (DX)
+	VMOVUPS Y3, 32(DX)
+	VMOVUPS Y6, (DX)(R9*1)
+	VMOVUPS Y9, 32(DX)(R9*1)
+	ADDQ $128, R8
+	LEAQ (DX)(R9*2), DX
+	LEAQ (SI)(R10*2), SI
+	LEAQ (R11)(R13*2), R11
+	SUBQ $2, CX
+	JNZ  hrow
+	JMP  hnexttile
+
+hrow1:
 	VMOVUPS (R8), Y0
 	VADDPS  (SI), Y0, Y0
 	VMOVUPS 32(R8), Y3
@@ -433,6 +567,7 @@ hrow:
 	DECQ CX
 	JNZ  hrow
 
+hnexttile:
 	MOVQ 416(SP), AX
 	SUBQ $6, AX
 	JLE  hend
