@@ -65,6 +65,20 @@ func TestNoAccessPastSlices(t *testing.T) {
 				}
 			}
 			Exp(fill(fenced(t, 13, atStart)))
+			// GRU steps, fused (units of whole panels, padded batches) and not, every operand
+			// fenced: the fused kernels read A in whole tiles and x at two sections.
+			for _, g := range [][3]int{{4, 6, 16}, {7, 12, 32}, {5, 6, 17}, {1, 1, 24}} {
+				rows, padded, units := g[0], g[1], g[2]
+				uw := fill(make([]float32, units*3*units))
+				uzr, uh, uzh := PackB(units, 2*units, uw, 3*units), PackB(units, units, uw[2*units:], 3*units), PackB(units, 3*units, uw, 3*units)
+				h := fenced(t, padded*units, atStart)
+				clear(h)
+				fill(h[:rows*units])
+				x := fill(fenced(t, rows*3*units, atStart))
+				GRUStep(h, fenced(t, padded*units, atStart), fenced(t, padded*units, atStart), fenced(t, 2*padded*units, atStart),
+					fenced(t, padded*units, atStart), x, rows, padded, units, 3*units, uzr, uh)
+				GRUStepResetAfter(h, fenced(t, 3*padded*units, atStart), x, fill(fenced(t, 3*units, atStart)), rows, padded, units, 3*units, uzh)
+			}
 		}
 	})
 }
