@@ -7,6 +7,7 @@
 #                                        # no network), from the repository root: the tests, the
 #                                        # benchmarks, PyTorch's cuBLAS and cuDNN, one table
 #
+# The binaries link libcuda.so.1 and need glibc 2.34 or later there (Ubuntu 22.04, RHEL 9, …).
 # With the device tool: build, then run "cuda/scripts/device-check.sh run" carrying
 # cuda/scripts/out. The run half takes about 4 minutes; its timeouts (120 + 90 + 150 + 90 s) end
 # it before 8.
