@@ -9,15 +9,6 @@ require (
 )
 
 require (
-	github.com/google/uuid v1.1.1 // indirect
-	github.com/pkg/errors v0.9.1 // indirect
-	gorgonia.org/cu v0.9.6 // indirect
-)
-
-require (
-	github.com/fastgru/fastgru/cuda v0.0.0
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
 	golang.org/x/sys v0.41.0 // indirect
 )
-
-replace github.com/fastgru/fastgru/cuda => ./cuda
