@@ -1,6 +1,7 @@
 //go:build arm64 && !purego && !noasm
 
 #include "textflag.h"
+#include "const_neon.h"
 
 // The three kernels take 8 units at a time as two independent halves, interleaved: x in V0
 // and V1, their temporaries in V2-V5 and V6-V9; V16-V30 hold the constants of
@@ -8,37 +9,7 @@
 
 // func GRUGatesResetAfterNEON(h, x, u, b []float32, rows, ldx, ldu, units, n int)
 TEXT ·GRUGatesResetAfterNEON(SB), NOSPLIT, $0-136
-	MOVD $·neonConst(SB), R10
-	FMOVS 0(R10), F16
-	VDUP V16.S[0], V16.S4
-	FMOVS 4(R10), F17
-	VDUP V17.S[0], V17.S4
-	FMOVS 8(R10), F18
-	VDUP V18.S[0], V18.S4
-	FMOVS 12(R10), F19
-	VDUP V19.S[0], V19.S4
-	FMOVS 16(R10), F20
-	VDUP V20.S[0], V20.S4
-	FMOVS 20(R10), F21
-	VDUP V21.S[0], V21.S4
-	FMOVS 24(R10), F22
-	VDUP V22.S[0], V22.S4
-	FMOVS 28(R10), F23
-	VDUP V23.S[0], V23.S4
-	FMOVS 32(R10), F24
-	VDUP V24.S[0], V24.S4
-	FMOVS 36(R10), F25
-	VDUP V25.S[0], V25.S4
-	FMOVS 44(R10), F26
-	VDUP V26.S[0], V26.S4
-	FMOVS 48(R10), F27
-	VDUP V27.S[0], V27.S4
-	FMOVS 60(R10), F28
-	VDUP V28.S[0], V28.S4
-	FMOVS 64(R10), F29
-	VDUP V29.S[0], V29.S4
-	FMOVS 68(R10), F30
-	VDUP V30.S[0], V30.S4
+	LOAD_GATE_CONSTS
 	MOVD h_base+0(FP), R0
 	MOVD x_base+24(FP), R1
 	MOVD u_base+48(FP), R2
@@ -256,37 +227,7 @@ radone:
 
 // func GRUGatesZRNEON(z, rh, h, x, u []float32, rows, ldx, ldu, units, n int)
 TEXT ·GRUGatesZRNEON(SB), NOSPLIT, $0-160
-	MOVD $·neonConst(SB), R10
-	FMOVS 0(R10), F16
-	VDUP V16.S[0], V16.S4
-	FMOVS 4(R10), F17
-	VDUP V17.S[0], V17.S4
-	FMOVS 8(R10), F18
-	VDUP V18.S[0], V18.S4
-	FMOVS 12(R10), F19
-	VDUP V19.S[0], V19.S4
-	FMOVS 16(R10), F20
-	VDUP V20.S[0], V20.S4
-	FMOVS 20(R10), F21
-	VDUP V21.S[0], V21.S4
-	FMOVS 24(R10), F22
-	VDUP V22.S[0], V22.S4
-	FMOVS 28(R10), F23
-	VDUP V23.S[0], V23.S4
-	FMOVS 32(R10), F24
-	VDUP V24.S[0], V24.S4
-	FMOVS 36(R10), F25
-	VDUP V25.S[0], V25.S4
-	FMOVS 44(R10), F26
-	VDUP V26.S[0], V26.S4
-	FMOVS 48(R10), F27
-	VDUP V27.S[0], V27.S4
-	FMOVS 60(R10), F28
-	VDUP V28.S[0], V28.S4
-	FMOVS 64(R10), F29
-	VDUP V29.S[0], V29.S4
-	FMOVS 68(R10), F30
-	VDUP V30.S[0], V30.S4
+	LOAD_GATE_CONSTS
 	MOVD z_base+0(FP), R0
 	MOVD rh_base+24(FP), R1
 	MOVD h_base+48(FP), R2
@@ -433,37 +374,7 @@ zrdone:
 
 // func GRUGatesHNEON(h, z, x, cu []float32, rows, ldx, units, n int)
 TEXT ·GRUGatesHNEON(SB), NOSPLIT, $0-128
-	MOVD $·neonConst(SB), R10
-	FMOVS 0(R10), F16
-	VDUP V16.S[0], V16.S4
-	FMOVS 4(R10), F17
-	VDUP V17.S[0], V17.S4
-	FMOVS 8(R10), F18
-	VDUP V18.S[0], V18.S4
-	FMOVS 12(R10), F19
-	VDUP V19.S[0], V19.S4
-	FMOVS 16(R10), F20
-	VDUP V20.S[0], V20.S4
-	FMOVS 20(R10), F21
-	VDUP V21.S[0], V21.S4
-	FMOVS 24(R10), F22
-	VDUP V22.S[0], V22.S4
-	FMOVS 28(R10), F23
-	VDUP V23.S[0], V23.S4
-	FMOVS 32(R10), F24
-	VDUP V24.S[0], V24.S4
-	FMOVS 36(R10), F25
-	VDUP V25.S[0], V25.S4
-	FMOVS 44(R10), F26
-	VDUP V26.S[0], V26.S4
-	FMOVS 48(R10), F27
-	VDUP V27.S[0], V27.S4
-	FMOVS 60(R10), F28
-	VDUP V28.S[0], V28.S4
-	FMOVS 64(R10), F29
-	VDUP V29.S[0], V29.S4
-	FMOVS 68(R10), F30
-	VDUP V30.S[0], V30.S4
+	LOAD_GATE_CONSTS
 	MOVD h_base+0(FP), R0
 	MOVD z_base+24(FP), R1
 	MOVD x_base+48(FP), R4
