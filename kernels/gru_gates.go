@@ -20,12 +20,7 @@ func GRUGatesResetAfter(h, x, u, b []float32, rows, units, ldx, ldu int) {
 	if b == nil {
 		b = zeros(3 * units)
 	}
-	if !splitGates(rows, units) {
-		resetAfterRows(current(), h, x, u, b, rows, ldx, ldu, units)
-		return
-	}
-	c := gateCall{op: gatesResetAfter, h: h, x: x, u: u, b: b, rows: rows, units: units, ldx: ldx, ldu: ldu}
-	c.split()
+	resetAfterGates(current(), h, x, u, b, rows, ldx, ldu, units)
 }
 
 // GRUGatesZR is the first half of reset_after=false's step, given u = h·U for z and r:
@@ -37,12 +32,7 @@ func GRUGatesZR(z, rh, h, x, u []float32, rows, units, ldx, ldu int) {
 	checkGates(rows, units, len(h), "h", 1, units)
 	checkGates(rows, units, len(x), "x", 2, ldx)
 	checkGates(rows, units, len(u), "u", 2, ldu)
-	if !splitGates(rows, units) {
-		zrRows(current(), z, rh, h, x, u, rows, ldx, ldu, units)
-		return
-	}
-	c := gateCall{op: gatesZR, h: h, z: z, rh: rh, x: x, u: u, rows: rows, units: units, ldx: ldx, ldu: ldu}
-	c.split()
+	zrGates(current(), z, rh, h, x, u, rows, ldx, ldu, units)
 }
 
 // GRUGatesH is the second half, given z from GRUGatesZR, x at its h section and
@@ -54,12 +44,7 @@ func GRUGatesH(h, z, x, cu []float32, rows, units, ldx int) {
 	checkGates(rows, units, len(z), "z", 1, units)
 	checkGates(rows, units, len(x), "x", 1, ldx)
 	checkGates(rows, units, len(cu), "cu", 1, units)
-	if !splitGates(rows, units) {
-		hRows(current(), h, z, x, cu, rows, ldx, units)
-		return
-	}
-	c := gateCall{op: gatesH, h: h, z: z, x: x, u: cu, rows: rows, units: units, ldx: ldx, ldu: units}
-	c.split()
+	hGates(current(), h, z, x, cu, rows, ldx, units)
 }
 
 type gateOp uint8
@@ -86,9 +71,37 @@ func splitGates(rows, units int) bool {
 	return rows > 1 && rows*units >= parallelMinGates && threadCount() > 1
 }
 
+// resetAfterGates, zrGates and hGates run checked gate calls with implementation x, split by rows
+// over the threads when that pays.
+func resetAfterGates(x isa, h, xw, u, b []float32, rows, ldx, ldu, units int) {
+	if !splitGates(rows, units) {
+		resetAfterRows(x, h, xw, u, b, rows, ldx, ldu, units)
+		return
+	}
+	c := gateCall{isa: x, op: gatesResetAfter, h: h, x: xw, u: u, b: b, rows: rows, units: units, ldx: ldx, ldu: ldu}
+	c.split()
+}
+
+func zrGates(x isa, z, rh, h, xw, u []float32, rows, ldx, ldu, units int) {
+	if !splitGates(rows, units) {
+		zrRows(x, z, rh, h, xw, u, rows, ldx, ldu, units)
+		return
+	}
+	c := gateCall{isa: x, op: gatesZR, h: h, z: z, rh: rh, x: xw, u: u, rows: rows, units: units, ldx: ldx, ldu: ldu}
+	c.split()
+}
+
+func hGates(x isa, h, z, xw, cu []float32, rows, ldx, units int) {
+	if !splitGates(rows, units) {
+		hRows(x, h, z, xw, cu, rows, ldx, units)
+		return
+	}
+	c := gateCall{isa: x, op: gatesH, h: h, z: z, x: xw, u: cu, rows: rows, units: units, ldx: ldx, ldu: units}
+	c.split()
+}
+
 // split runs c over the threads, a share of its rows each.
 func (c *gateCall) split() {
-	c.isa = current()
 	j := getJob(min(threadCount(), c.rows))
 	j.gates = *c
 	runJob(j)

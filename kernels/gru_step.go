@@ -38,19 +38,9 @@ func GRUStep(h, z, rh, hu, cand, x []float32, rows, padded, units, ldx int, uzr,
 		return
 	}
 	mulPacked(impl, padded, 1, h, units, uzr, 0, hu, 2*units)
-	if splitGates(rows, units) {
-		c := gateCall{op: gatesZR, h: h, z: z, rh: rh, x: x, u: hu, rows: rows, units: units, ldx: ldx, ldu: 2 * units}
-		c.split()
-	} else {
-		zrRows(impl, z, rh, h, x, hu, rows, ldx, 2*units, units)
-	}
+	zrGates(impl, z, rh, h, x, hu, rows, ldx, 2*units, units)
 	mulPacked(impl, padded, 1, rh, units, uh, 0, cand, units)
-	if splitGates(rows, units) {
-		c := gateCall{op: gatesH, h: h, z: z, x: x[2*units:], u: cand, rows: rows, units: units, ldx: ldx, ldu: units}
-		c.split()
-	} else {
-		hRows(impl, h, z, x[2*units:], cand, rows, ldx, units)
-	}
+	hGates(impl, h, z, x[2*units:], cand, rows, ldx, units)
 }
 
 // GRUStepResetAfter is one whole reset_after=true step with sigmoid gates and a tanh candidate,
@@ -73,12 +63,7 @@ func GRUStepResetAfter(h, u, x, b []float32, rows, padded, units, ldx int, uzh *
 	}
 	impl := current()
 	mulPacked(impl, padded, 1, h, units, uzh, 0, u, 3*units)
-	if splitGates(rows, units) {
-		c := gateCall{op: gatesResetAfter, h: h, x: x, u: u, b: b, rows: rows, units: units, ldx: ldx, ldu: 3 * units}
-		c.split()
-	} else {
-		resetAfterRows(impl, h, x, u, b, rows, ldx, 3*units, units)
-	}
+	resetAfterGates(impl, h, x, u, b, rows, ldx, 3*units, units)
 }
 
 // checkStep panics unless rows ≤ padded and p is units × sections·units.
