@@ -31,6 +31,8 @@ type Activation struct {
 	act   kernels.Activation
 	shape []int
 	y     []float32 // the output, reused
+	x     Tensor    // trainForward's input, for backward
+	dx    []float32
 }
 
 func (a *Activation) Name() string  { return a.LayerName }

@@ -23,6 +23,7 @@ type Dense struct {
 	// fused, when the model follows this linear Dense with an Activation layer: that activation
 	// runs inside the product (the softmax in the micro-kernel for rows that fit one tile).
 	fused *Activation
+	train denseTrain
 }
 
 func (d *Dense) Name() string  { return d.LayerName }

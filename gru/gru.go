@@ -44,6 +44,11 @@ type GRU struct {
 	st       gruState
 	ready    bool       // weights set
 	mu       sync.Mutex // the buffers serve one call at a time
+	// recurrentKernel is the recurrent kernel as set, which stale says has changed since it was
+	// packed: an optimizer step updates it in place.
+	recurrentKernel []float32
+	stale           bool
+	train           gruTrain
 }
 
 func (g *GRU) Name() string  { return g.LayerName }
@@ -153,6 +158,7 @@ func (g *GRU) setWeights(w []Tensor) {
 	g.ready = true
 	g.kernel, g.inBias, g.recurrentBias = w[0].Data, nil, nil
 	hid, u := g.Units, w[1].Data
+	g.recurrentKernel, g.stale, g.train.packedT = u, false, false
 	if g.ResetAfter {
 		g.recurrent, g.candidate = kernels.PackB(hid, 3*hid, u, 3*hid), nil
 	} else {
@@ -179,6 +185,9 @@ func (g *GRU) forward(x Tensor) Tensor {
 
 // run is forward from the initial state h0 (batch×units), or zeros when h0 is nil. g.mu is held.
 func (g *GRU) run(x Tensor, h0 []float32) Tensor {
+	if g.stale {
+		g.repack()
+	}
 	batch, steps, hid := x.Shape[0], g.time, g.Units
 	h3 := 3 * hid
 	out := Tensor{Shape: reuseShape(&g.outShape, batch, hid), Data: reuse(&g.out, batch*hid)}

@@ -14,6 +14,14 @@ type Layer interface {
 	setWeights(w []Tensor)
 	// forward computes the layer on a batch; x has the built input shape after the batch.
 	forward(x Tensor) Tensor
+	// trainForward is forward keeping what backward needs until the next call; with linear a
+	// Dense returns its output before its activation: the logits of a softmax that the loss
+	// takes over.
+	trainForward(x Tensor, linear bool) Tensor
+	// backward turns dy, the gradient of the loss with respect to trainForward's output (it may
+	// be overwritten), into the gradients of the layer's weights, written into g in
+	// weightShapes' order, and, when needDX, returns the gradient with respect to its input.
+	backward(dy Tensor, g [][]float32, needDX bool) Tensor
 }
 
 // params counts a layer's weights.

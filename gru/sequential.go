@@ -21,7 +21,8 @@ type Sequential struct {
 	ready   bool     // SetWeights has succeeded
 	weights []Tensor // as SetWeights took them
 	// mu serialises calls: the layers keep their outputs and scratch between calls.
-	mu sync.Mutex
+	mu      sync.Mutex
+	trainer *trainer // set by Compile
 }
 
 // NewSequential builds a model for inputs of inputShape (without the batch), such as

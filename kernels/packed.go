@@ -4,6 +4,7 @@ package kernels
 // many times: a GRU's recurrent weights at every time step.
 type Packed struct {
 	k, n, kc int
+	trans    bool // packed from the transpose of the matrix given
 	// For each block of kc rows, then each micro-panel of 16 columns (zero-padded), kc×16
 	// floats: block pc starts at pc·panels·16, its panel t at pc·panels·16 + t·kc·16.
 	data []float32
@@ -22,15 +23,58 @@ func PackB(k, n int, b []float32, ldb int) *Packed {
 		panic("kernels: insufficient length of b")
 	}
 	p := &Packed{k: k, n: n, kc: blocks.kc}
-	panels := (n + nr - 1) / nr
-	p.data = make([]float32, k*panels*nr)
-	for pc := 0; pc < k; pc += p.kc {
-		kc := min(p.kc, k-pc)
-		if n > 0 {
-			packPanelsB(current(), p.data[pc*panels*nr:], b, ldb, false, pc, 0, kc, n)
-		}
-	}
+	p.data = make([]float32, k*((n+nr-1)/nr)*nr)
+	p.pack(b, ldb)
 	return p
+}
+
+// PackBTrans packs the k×n matrix bᵀ, where b is n×k row-major with rows ldb apart: the
+// transposed weights of a backward pass, such as a GRU's recurrent kernel for the gradient of its
+// state.
+func PackBTrans(k, n int, b []float32, ldb int) *Packed {
+	switch {
+	case k < 0:
+		panic("kernels: k < 0")
+	case n < 0:
+		panic("kernels: n < 0")
+	case ldb < max(1, k):
+		panic("kernels: bad leading dimension of b")
+	case !fits(len(b), n, ldb, k):
+		panic("kernels: insufficient length of b")
+	}
+	p := &Packed{k: k, n: n, kc: blocks.kc, trans: true}
+	p.data = make([]float32, k*((n+nr-1)/nr)*nr)
+	p.pack(b, ldb)
+	return p
+}
+
+// Repack packs b again into p, without allocating: b has the shape and orientation p was made
+// from (by PackB or PackBTrans), with rows ldb apart, such as weights an optimizer has just
+// updated.
+func (p *Packed) Repack(b []float32, ldb int) {
+	rows, cols := p.k, p.n
+	if p.trans {
+		rows, cols = p.n, p.k
+	}
+	switch {
+	case ldb < max(1, cols):
+		panic("kernels: bad leading dimension of b")
+	case !fits(len(b), rows, ldb, cols):
+		panic("kernels: insufficient length of b")
+	}
+	p.pack(b, ldb)
+}
+
+// pack fills p.data from b, checked.
+func (p *Packed) pack(b []float32, ldb int) {
+	if p.n == 0 {
+		return
+	}
+	panels := (p.n + nr - 1) / nr
+	for pc := 0; pc < p.k; pc += p.kc {
+		kc := min(p.kc, p.k-pc)
+		packPanelsB(current(), p.data[pc*panels*nr:], b, ldb, p.trans, pc, 0, kc, p.n)
+	}
 }
 
 // K and N return the packed matrix's dimensions.

@@ -1,0 +1,182 @@
+package kernels
+
+// The steps of training a GRU with Keras' default sigmoid gates and tanh candidate: forward steps
+// that keep what backpropagation through time needs, and backward steps that turn the gradient of
+// a step's new state into its gates' pre-activation gradients and the gradient of the state before
+// it. All matrices are row-major; rows of states, gates and their gradients lie units apart, rows
+// of x (a step's input projection x·W + b, sections z, r, h) ldx apart, rows of the gradients of
+// the pre-activations (sections z, r, h) 3·units apart. The products run over all padded ≥ rows
+// rows, whose extra rows of the inputs must be zero, and the gate math over the first rows.
+
+// GRUTrainStep is GRUStep keeping z, r and the candidate, into a new state hn (h is not changed):
+//
+//	hu = h·[U_z U_r], z = σ(x_z + hu_z), r = σ(x_r + hu_r), rh = r⊙h
+//	cu = rh·U_h, c = tanh(x_h + cu), hn = z⊙h + (1-z)⊙c
+//
+// hn, z, r, rh, c, cu and h hold padded rows of units, hu padded rows of 2·units.
+func GRUTrainStep(hn, z, r, rh, c, hu, cu, h, x []float32, rows, padded, units, ldx int, uzr, uh *Packed) {
+	checkStep(rows, padded, units, uzr, 2, "uzr")
+	checkStep(rows, padded, units, uh, 1, "uh")
+	for _, v := range []struct {
+		s    []float32
+		name string
+	}{{hn, "hn"}, {z, "z"}, {r, "r"}, {rh, "rh"}, {c, "c"}, {cu, "cu"}, {h, "h"}} {
+		checkGates(padded, units, len(v.s), v.name, 1, units)
+	}
+	checkGates(padded, units, len(hu), "hu", 2, 2*units)
+	checkGates(rows, units, len(x), "x", 3, ldx)
+	if rows == 0 {
+		return
+	}
+	impl := current()
+	mulPacked(impl, padded, 1, h, units, uzr, 0, hu, 2*units)
+	v := units / 8 * 8
+	gruTrainZR(impl, z, r, rh, h, x, hu, rows, ldx, 2*units, units, v)
+	if v < units {
+		gruTrainZRGeneric(z[v:], r[v:], rh[v:], h[v:], x[v:], hu[v:], rows, ldx, 2*units, units, units-v)
+	}
+	mulPacked(impl, padded, 1, rh, units, uh, 0, cu, units)
+	xh := x[2*units:]
+	gruTrainH(impl, hn, c, h, z, xh, cu, rows, ldx, units, v)
+	if v < units {
+		gruTrainHGeneric(hn[v:], c[v:], h[v:], z[v:], xh[v:], cu[v:], rows, ldx, units, units-v)
+	}
+}
+
+// GRUTrainStepResetAfter is GRUStepResetAfter keeping z, r, the candidate and u = h·U, into a new
+// state hn, with the recurrent bias b (3·units, or nil):
+//
+//	u = h·U, z = σ(x_z + u_z + b_z), r = σ(x_r + u_r + b_r)
+//	c = tanh(x_h + r⊙(u_h + b_h)), hn = z⊙h + (1-z)⊙c
+//
+// hn, z, r, c and h hold padded rows of units, u padded rows of 3·units.
+func GRUTrainStepResetAfter(hn, z, r, c, u, h, x, b []float32, rows, padded, units, ldx int, uzh *Packed) {
+	checkStep(rows, padded, units, uzh, 3, "uzh")
+	for _, v := range []struct {
+		s    []float32
+		name string
+	}{{hn, "hn"}, {z, "z"}, {r, "r"}, {c, "c"}, {h, "h"}} {
+		checkGates(padded, units, len(v.s), v.name, 1, units)
+	}
+	checkGates(padded, units, len(u), "u", 3, 3*units)
+	checkGates(rows, units, len(x), "x", 3, ldx)
+	if b != nil && len(b) < 3*units {
+		panic("kernels: insufficient length of b")
+	}
+	if rows == 0 {
+		return
+	}
+	if b == nil {
+		b = zeros(3 * units)
+	}
+	impl := current()
+	mulPacked(impl, padded, 1, h, units, uzh, 0, u, 3*units)
+	v := units / 8 * 8
+	gruTrainResetAfter(impl, hn, z, r, c, h, x, u, b, rows, ldx, 3*units, units, v)
+	if v < units {
+		gruTrainResetAfterGeneric(hn[v:], z[v:], r[v:], c[v:], h[v:], x[v:], u[v:], b[v:], rows, ldx, 3*units, units, units-v)
+	}
+}
+
+// GRUBackStep is the backward pass of GRUTrainStep's step. From dh + dy, the gradient of the new
+// state (dy's rows ldy apart; ldy 0 repeats one row, such as zeros), and what the forward step
+// kept (the state h before it, z, r, c), it writes the gradients of the pre-activations into da
+// (padded rows of 3·units: z, r, h) and the gradient of h into dhPrev:
+//
+//	d = dh + dy, da_z = d⊙(h-c)⊙z⊙(1-z), da_h = d⊙(1-z)⊙(1-c²)
+//	drh = da_h·U_hᵀ, da_r = drh⊙h⊙r⊙(1-r)
+//	dhPrev = d⊙z + drh⊙r + [da_z da_r]·[U_z U_r]ᵀ
+//
+// uzrT is [U_z U_r]ᵀ packed (2·units × units), uhT is U_hᵀ (PackBTrans). dh, dhPrev, drh, h, z,
+// r and c hold padded rows of units; the extra rows of da must be zero, and stay so.
+func GRUBackStep(dhPrev, da, drh, dh, dy []float32, ldy int, h, z, r, c []float32, rows, padded, units int, uzrT, uhT *Packed) {
+	checkBackStep(rows, padded, units, uzrT, 2, "uzrT")
+	checkBackStep(rows, padded, units, uhT, 1, "uhT")
+	for _, v := range []struct {
+		s    []float32
+		name string
+	}{{dhPrev, "dhPrev"}, {drh, "drh"}, {dh, "dh"}, {h, "h"}, {z, "z"}, {r, "r"}, {c, "c"}} {
+		checkGates(padded, units, len(v.s), v.name, 1, units)
+	}
+	checkGates(padded, units, len(da), "da", 3, 3*units)
+	checkDY(rows, units, len(dy), ldy)
+	if rows == 0 {
+		return
+	}
+	impl, lda := current(), 3*units
+	v := units / 8 * 8
+	gruBackZC(impl, da, dhPrev, dh, dy, h, z, c, rows, lda, ldy, units, v)
+	if v < units {
+		gruBackZCGeneric(da[v:], dhPrev[v:], dh[v:], dy[v:], h[v:], z[v:], c[v:], rows, lda, ldy, units, units-v)
+	}
+	mulPacked(impl, padded, 1, da[2*units:], lda, uhT, 0, drh, units)
+	gruBackR(impl, da, dhPrev, drh, h, r, rows, lda, units, v)
+	if v < units {
+		gruBackRGeneric(da[v:], dhPrev[v:], drh[v:], h[v:], r[v:], rows, lda, units, units-v)
+	}
+	mulPacked(impl, padded, 1, da, lda, uzrT, 1, dhPrev, units)
+}
+
+// GRUBackStepResetAfter is the backward pass of GRUTrainStepResetAfter's step, given what it kept
+// (h before it, z, r, c, u) and the recurrent bias b (or nil). With d = dh + dy and
+// uh = u_h + b_h it writes da (the input kernel's and bias's pre-activation gradients), dau (the
+// recurrent kernel's) and dhPrev:
+//
+//	da_h = d⊙(1-z)⊙(1-c²), da_z = d⊙(h-c)⊙z⊙(1-z), da_r = da_h⊙uh⊙r⊙(1-r)
+//	da = [da_z da_r da_h], dau = [da_z da_r da_h⊙r], dhPrev = d⊙z + dau·Uᵀ
+//
+// uT is Uᵀ packed (3·units × units). da and dau hold padded rows of 3·units, the extra rows of dau
+// zero; u holds padded rows of 3·units.
+func GRUBackStepResetAfter(dhPrev, da, dau, dh, dy []float32, ldy int, h, z, r, c, u, b []float32, rows, padded, units int, uT *Packed) {
+	checkBackStep(rows, padded, units, uT, 3, "uT")
+	for _, v := range []struct {
+		s    []float32
+		name string
+	}{{dhPrev, "dhPrev"}, {dh, "dh"}, {h, "h"}, {z, "z"}, {r, "r"}, {c, "c"}} {
+		checkGates(padded, units, len(v.s), v.name, 1, units)
+	}
+	checkGates(padded, units, len(da), "da", 3, 3*units)
+	checkGates(padded, units, len(dau), "dau", 3, 3*units)
+	checkGates(padded, units, len(u), "u", 3, 3*units)
+	checkDY(rows, units, len(dy), ldy)
+	if b != nil && len(b) < 3*units {
+		panic("kernels: insufficient length of b")
+	}
+	if rows == 0 {
+		return
+	}
+	if b == nil {
+		b = zeros(3 * units)
+	}
+	impl, lda := current(), 3*units
+	v := units / 8 * 8
+	gruBackResetAfter(impl, da, dau, dhPrev, dh, dy, h, z, r, c, u, b, rows, lda, ldy, lda, units, v)
+	if v < units {
+		gruBackResetAfterGeneric(da[v:], dau[v:], dhPrev[v:], dh[v:], dy[v:], h[v:], z[v:], r[v:], c[v:], u[v:], b[v:], rows, lda, ldy, lda, units, units-v)
+	}
+	mulPacked(impl, padded, 1, dau, lda, uT, 1, dhPrev, units)
+}
+
+// checkBackStep panics unless rows ≤ padded and p is sections·units × units.
+func checkBackStep(rows, padded, units int, p *Packed, sections int, name string) {
+	switch {
+	case rows < 0:
+		panic("kernels: rows < 0")
+	case padded < rows:
+		panic("kernels: padded < rows")
+	case units < 1:
+		panic("kernels: units < 1")
+	case p.k != sections*units || p.n != units:
+		panic("kernels: bad shape of " + name)
+	}
+}
+
+// checkDY panics unless rows rows of units, ldy apart (0: one row), fit in length.
+func checkDY(rows, units, length, ldy int) {
+	switch {
+	case ldy < 0 || ldy > 0 && ldy < units:
+		panic("kernels: bad leading dimension of dy")
+	case rows > 0 && ldy == 0 && length < units, ldy > 0 && !fits(length, rows, ldy, units):
+		panic("kernels: insufficient length of dy")
+	}
+}

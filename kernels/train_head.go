@@ -1,0 +1,147 @@
+package kernels
+
+import (
+	"math"
+	"sync/atomic"
+)
+
+// SoftmaxCrossEntropy is a softmax output layer and Keras' categorical cross-entropy in one pass
+// over the rows×cols logits: it writes p = softmax(logits) (p may be logits itself), returns the
+// loss summed over the rows,
+//
+//	−Σ_k y_k·log(clip(p_k/Σp, 1e-7, 1−1e-7))   per row, the targets y used as given,
+//
+// and writes into dz the gradient of scale·loss with respect to the logits: scale·(p·Σy − y)
+// while no probability is clipped, which Keras' clip and normalisation do not change; a row where
+// the clip is active gets its exact gradient, the clipped probabilities' being zero. dz may be
+// nil.
+func SoftmaxCrossEntropy(p, dz, logits, y []float32, rows, cols int, scale float32) float64 {
+	switch {
+	case rows < 0:
+		panic("kernels: rows < 0")
+	case cols < 0:
+		panic("kernels: cols < 0")
+	case !fitsDense(len(logits), rows, cols):
+		panic("kernels: insufficient length of logits")
+	case !fitsDense(len(p), rows, cols):
+		panic("kernels: insufficient length of p")
+	case !fitsDense(len(y), rows, cols):
+		panic("kernels: insufficient length of y")
+	case dz != nil && !fitsDense(len(dz), rows, cols):
+		panic("kernels: insufficient length of dz")
+	}
+	if rows == 0 || cols == 0 {
+		return 0
+	}
+	n := rows * cols
+	if &p[0] != &logits[0] {
+		copy(p[:n], logits[:n])
+	}
+	softmaxRows(current(), p, rows, cols, cols)
+	var loss float64
+	for i := 0; i < rows; i++ {
+		l, pr, yr := logits[i*cols:][:cols], p[i*cols:][:cols], y[i*cols:][:cols]
+		var sy, syl float64
+		m, pmax, clipped := l[0], pr[0], false
+		for k, yk := range yr {
+			sy += float64(yk)
+			syl += float64(yk) * float64(l[k])
+			m, pmax = max(m, l[k]), max(pmax, pr[k])
+			clipped = clipped || pr[k] < xentEps || pr[k] > 1-xentEps
+		}
+		var dr []float32
+		if dz != nil {
+			dr = dz[i*cols:][:cols]
+		}
+		if clipped {
+			loss += xentClippedRow(dr, pr, yr, scale)
+			continue
+		}
+		// log p_k = l_k − m − log Σ e^(l−m), and the largest p is 1/Σ e^(l−m): one log per row.
+		loss += sy*(float64(m)-math.Log(float64(pmax))) - syl
+		if dr != nil {
+			s := float32(sy)
+			for k, pk := range pr {
+				dr[k] = scale * (pk*s - yr[k])
+			}
+		}
+	}
+	return loss
+}
+
+// xentEps is Keras' epsilon, the clip of the probabilities in its cross-entropies.
+const xentEps = 1e-7
+
+// xentClippedRow is one row's loss and gradient where the clip is active: q = p/Σp clipped,
+// −y/q through the clip (zero outside [ε, 1−ε], edges included), the normalisation and the
+// softmax, in float64.
+func xentClippedRow(dr, p, y []float32, scale float32) float64 {
+	var s float64
+	for _, pk := range p {
+		s += float64(pk)
+	}
+	// dq is dL/dq_k, recomputed where needed rather than kept, so that nothing is allocated.
+	dq := func(k int) float64 {
+		q := float64(p[k]) / s
+		if q < xentEps || q > 1-xentEps {
+			return 0
+		}
+		return -float64(y[k]) / q
+	}
+	var loss, dot float64 // dot: Σ_k dL/dq_k·p_k
+	for k, pk := range p {
+		loss -= float64(y[k]) * math.Log(min(max(float64(pk)/s, xentEps), 1-xentEps))
+		dot += dq(k) * float64(pk)
+	}
+	if dr == nil {
+		return loss
+	}
+	// dL/dp_j = dq_j/s − dot/s², then the softmax: dl_j = p_j·(dp_j − Σ_k dp_k·p_k).
+	dp := func(k int) float64 { return dq(k)/s - dot/(s*s) }
+	var pdp float64
+	for k, pk := range p {
+		pdp += dp(k) * float64(pk)
+	}
+	for k, pk := range p {
+		dr[k] = scale * float32(float64(pk)*(dp(k)-pdp))
+	}
+	return loss
+}
+
+// ColumnSums sets dst[j] = beta·dst[j] + Σ_i a[i·lda+j] for j < cols: the gradient of a bias
+// added to every row of a product, computed as the product of a row of ones with a.
+func ColumnSums(dst, a []float32, rows, cols, lda int, beta float32) {
+	switch {
+	case rows < 0:
+		panic("kernels: rows < 0")
+	case cols < 0:
+		panic("kernels: cols < 0")
+	case lda < max(1, cols):
+		panic("kernels: bad leading dimension of a")
+	case len(dst) < cols:
+		panic("kernels: insufficient length of dst")
+	case !fits(len(a), rows, lda, cols):
+		panic("kernels: insufficient length of a")
+	}
+	if cols == 0 {
+		return
+	}
+	g := gemm{isa: current(), m: 1, n: cols, k: rows, alpha: 1, a: ones(rows), lda: max(1, rows),
+		b: a, ldb: lda, beta: beta, c: dst, ldc: cols}
+	g.run()
+}
+
+// onesBuf holds the ones of ColumnSums, grown as needed and shared: nothing writes to it.
+var onesBuf atomic.Pointer[[]float32]
+
+func ones(n int) []float32 {
+	if b := onesBuf.Load(); b != nil && len(*b) >= n {
+		return (*b)[:n]
+	}
+	b := make([]float32, max(n, 4096))
+	for i := range b {
+		b[i] = 1
+	}
+	onesBuf.Store(&b)
+	return b[:n]
+}
