@@ -78,9 +78,11 @@ func (g *GRU) trainForward(x Tensor, _ bool) Tensor {
 	t := &g.train
 	batch, steps, hid, in := x.Shape[0], g.time, g.Units, g.in
 	h3 := 3 * hid
+	// Whole micro-tiles of 6 rows let every step's products go straight to the micro-kernel; they
+	// pay in a small batch, as in forward, and in a large one whose padding costs little.
 	padded := batch
-	if batch > 1 && batch < 12 {
-		padded = (batch + 5) / 6 * 6 // as forward: whole tiles cost less than a partial one per step
+	if up := (batch + 5) / 6 * 6; batch > 1 && batch < 12 || (up-batch)*16 <= batch {
+		padded = up
 	}
 	if padded != t.padded || batch != t.batch {
 		// Rows that were a sample's are now padding, or the layout moved: start from zeros.
@@ -93,8 +95,9 @@ func (g *GRU) trainForward(x Tensor, _ bool) Tensor {
 	t.xShape = append(t.xShape[:0], x.Shape...)
 	n := steps * padded
 	xt := reuse(&t.xt, n*in)
-	for s := 0; s < steps; s++ {
-		for b := 0; b < batch; b++ {
+	// x is read in order: it is the least likely to be in cache.
+	for b := 0; b < batch; b++ {
+		for s := 0; s < steps; s++ {
 			copy(xt[(s*padded+b)*in:][:in], x.Data[(b*steps+g.timeAt(s))*in:][:in])
 		}
 	}
@@ -151,8 +154,8 @@ func (g *GRU) trainOutput(batch, padded int) Tensor {
 		return out
 	}
 	out := Tensor{Shape: reuseShape(&g.outShape, batch, steps, hid), Data: reuse(&g.out, batch*steps*hid)}
-	for s := 0; s < steps; s++ {
-		for b := 0; b < batch; b++ {
+	for b := 0; b < batch; b++ {
+		for s := 0; s < steps; s++ {
 			copy(out.Data[(b*steps+s)*hid:][:hid], hs[((s+1)*padded+b)*hid:][:hid])
 		}
 	}

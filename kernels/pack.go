@@ -7,10 +7,19 @@ func packPanelsA(dst, a []float32, lda int, trans bool, i0, p0, mc, kc int) {
 		rows := min(mr, mc-ir)
 		d := dst[ir*kc : ir*kc+kc*mr]
 		switch {
-		case trans:
+		case trans && rows == mr:
 			for p := 0; p < kc; p++ {
-				dp := d[p*mr : p*mr+mr]
-				clear(dp[copy(dp[:rows], a[(p0+p)*lda+i0+ir:]):])
+				*(*[mr]float32)(d[p*mr:]) = *(*[mr]float32)(a[(p0+p)*lda+i0+ir:])
+			}
+		case trans:
+			// An edge of a transposed A, such as a weight gradient's last rows: element by
+			// element, as a call to copy would cost more than the few floats it moves.
+			for p := 0; p < kc; p++ {
+				dp, src := (*[mr]float32)(d[p*mr:]), a[(p0+p)*lda+i0+ir:][:rows]
+				*dp = [mr]float32{}
+				for i, v := range src {
+					dp[i] = v
+				}
 			}
 		case rows == mr:
 			// Six rows read side by side and written as one stream.
