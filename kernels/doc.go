@@ -1,6 +1,8 @@
 // Package kernels is fastgru's float32 compute core: a BLIS-style SGEMM with fused Dense
 // epilogues (bias, ReLU, sigmoid, hard sigmoid, tanh, row softmax), vector activations, and the
-// dispatch that picks hand-written assembly micro-kernels for the running CPU.
+// dispatch that picks hand-written assembly micro-kernels for the running CPU; and the steps of
+// training a GRU: forward steps that keep their gates, backward steps, the softmax cross-entropy
+// head and the optimizers' updates.
 //
 // Only the micro-kernels are assembly (package kernels/amd64 and kernels/arm64); the blocking,
 // packing, edges and threads are Go, and every assembly kernel has a pure-Go twin here that the
