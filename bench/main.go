@@ -1,9 +1,10 @@
 // Command bench compares fastgru's float32 kernels with its portable generic code, gonum and,
 // when built with -tags openblas or blis, OpenBLAS and BLIS (Debian's libopenblas-dev and
 // libblis-pthread-dev), in GFLOP/s and as a share of the measured FMA peak; then whole GRU
-// models, fastgru against its generic kernels, in µs per call and GFLOP/s:
+// models, fastgru against its generic kernels, in µs per call and GFLOP/s; then training steps
+// and epochs of GRU models, in µs per step, samples/s and GFLOP/s:
 //
-//	go run ./bench [-shapes all] [-models all] [-threads 1] [-reps 5] [-mintime 40ms] [-impl name] [-all] [-json]
+//	go run ./bench [-shapes all] [-models all] [-train all] [-threads 1] [-reps 5] [-mintime 40ms] [-impl name] [-all] [-json]
 //	go run -tags 'openblas blis' ./bench
 package main
 
@@ -37,6 +38,7 @@ var features = []cpuid.FeatureID{cpuid.AVX, cpuid.AVX2, cpuid.FMA3, cpuid.AVX512
 func main() {
 	spec := flag.String("shapes", "all", "comma-separated products: names as printed (square-1024x1024x1024), MxKxN (M×K by K×N), or all, square, dense, gru-step; none for no GEMM table")
 	modelSpec := flag.String("models", "all", "comma-separated GRU models ("+modelNames()+"), all, or none for no GRU table")
+	trainSpec := flag.String("train", "all", "comma-separated training rows ("+trainNames()+"), all, or none for no training table")
 	var o options
 	flag.IntVar(&o.threads, "threads", 1, "threads for every contender (fastgru, gonum via GOMAXPROCS, OpenBLAS)")
 	flag.IntVar(&o.reps, "reps", 5, "interleaved rounds per shape or model; each contender's best round counts")
@@ -51,10 +53,14 @@ func main() {
 	if err == nil {
 		models, err = parseModels(*modelSpec)
 	}
+	var train []trainRow
+	if err == nil {
+		train, err = parseTraining(*trainSpec)
+	}
 	switch {
 	case err != nil:
-	case len(rows) == 0 && len(models) == 0:
-		err = errors.New("-shapes none and -models none leave nothing to time")
+	case len(rows) == 0 && len(models) == 0 && len(train) == 0:
+		err = errors.New("-shapes none, -models none and -train none leave nothing to time")
 	case flag.NArg() > 0:
 		err = fmt.Errorf("unexpected argument %q", flag.Arg(0))
 	case o.threads < 1 || o.reps < 1:
@@ -79,14 +85,22 @@ func main() {
 		fmt.Fprintln(out)
 	}
 	grus, err := timeModels(out, models, o)
+	var trained []trainResult
+	if err == nil {
+		if len(rows)+len(models) > 0 && len(train) > 0 {
+			fmt.Fprintln(out)
+		}
+		trained, err = timeTraining(out, train, o, m.peak())
+	}
 	if err == nil && *asJSON {
 		enc := json.NewEncoder(os.Stdout)
 		enc.SetIndent("", "  ")
 		err = enc.Encode(struct {
 			machine
-			Rows   []rowResult   `json:"rows"`
-			Models []modelResult `json:"models"`
-		}{m, gemms, grus})
+			Rows     []rowResult   `json:"rows"`
+			Models   []modelResult `json:"models"`
+			Training []trainResult `json:"training"`
+		}{m, gemms, grus, trained})
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
