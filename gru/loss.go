@@ -32,22 +32,26 @@ func (l lossKind) crossEntropy() bool {
 	return l == categoricalCrossentropy || l == sparseCategoricalCrossentropy
 }
 
-// checkTargets reports whether y fits an output of shape out (batch first): the same shape, or
-// for sparse_categorical_crossentropy one class index per row, with or without a last axis of 1.
-func (l lossKind) checkTargets(y Tensor, out []int) error {
+// checkTargets reports whether y fits batch samples of an output of shape out (after the
+// batch): the same shape, or for sparse_categorical_crossentropy one class index per row, with or
+// without a last axis of 1.
+func (l lossKind) checkTargets(y Tensor, batch int, out []int) error {
 	if err := y.check(); err != nil {
 		return fmt.Errorf("targets: %w", err)
 	}
 	want := out
 	if l == sparseCategoricalCrossentropy {
 		want = out[:len(out)-1]
-		if len(y.Shape) == len(out) && y.Shape[len(out)-1] == 1 {
-			want = append(want[:len(want):len(want)], 1)
-		}
 	}
-	if !sameShape(y.Shape, want) {
+	fits := len(y.Shape) > 0 && y.Shape[0] == batch && sameShape(y.Shape[1:], want)
+	if l == sparseCategoricalCrossentropy && !fits {
+		// The other form Keras takes: a last axis of one.
+		n := len(y.Shape)
+		fits = n == len(out)+1 && y.Shape[0] == batch && y.Shape[n-1] == 1 && sameShape(y.Shape[1:n-1], want)
+	}
+	if !fits {
 		return fmt.Errorf("targets of shape %s do not fit the model's output: expected %s, given %s",
-			dims(y.Shape), batchDims(want[1:]), batchDims(y.Shape[min(1, len(y.Shape)):]))
+			dims(y.Shape), batchDims(want), batchDims(y.Shape[min(1, len(y.Shape)):]))
 	}
 	if l == sparseCategoricalCrossentropy {
 		classes := out[len(out)-1]

@@ -282,11 +282,10 @@ func (s *Sequential) checkTrain(x, y Tensor) error {
 	if err := s.check(x); err != nil {
 		return err
 	}
-	out := append([]int{x.Shape[0]}, s.outputs[len(s.outputs)-1]...)
 	if len(y.Shape) > 0 && y.Shape[0] != x.Shape[0] {
 		return fmt.Errorf("gru: x holds %d samples, y %d", x.Shape[0], y.Shape[0])
 	}
-	if err := s.trainer.loss.checkTargets(y, out); err != nil {
+	if err := s.trainer.loss.checkTargets(y, x.Shape[0], s.outputs[len(s.outputs)-1]); err != nil {
 		return fmt.Errorf("gru: %w", err)
 	}
 	return nil
