@@ -13,7 +13,8 @@ package kernels
 //	hu = h·[U_z U_r], z = σ(x_z + hu_z), r = σ(x_r + hu_r), rh = r⊙h
 //	cu = rh·U_h, c = tanh(x_h + cu), hn = z⊙h + (1-z)⊙c
 //
-// hn, z, r, rh, c, cu and h hold padded rows of units, hu padded rows of 2·units.
+// hn, z, r, rh, c, cu and h hold padded rows of units, hu padded rows of 2·units; the extra rows of
+// h and rh must be zero (the step writes the first rows of rh only).
 func GRUTrainStep(hn, z, r, rh, c, hu, cu, h, x []float32, rows, padded, units, ldx int, uzr, uh *Packed) {
 	checkStep(rows, padded, units, uzr, 2, "uzr")
 	checkStep(rows, padded, units, uh, 1, "uh")
@@ -88,7 +89,8 @@ func GRUTrainStepResetAfter(hn, z, r, c, u, h, x, b []float32, rows, padded, uni
 //	dhPrev = d⊙z + drh⊙r + [da_z da_r]·[U_z U_r]ᵀ
 //
 // uzrT is [U_z U_r]ᵀ packed (2·units × units), uhT is U_hᵀ (PackBTrans). dh, dhPrev, drh, h, z,
-// r and c hold padded rows of units; the extra rows of da must be zero, and stay so.
+// r and c hold padded rows of units; the extra rows of da must be zero, and stay so, and the extra
+// rows of dhPrev keep their values.
 func GRUBackStep(dhPrev, da, drh, dh, dy []float32, ldy int, h, z, r, c []float32, rows, padded, units int, uzrT, uhT *Packed) {
 	checkBackStep(rows, padded, units, uzrT, 2, "uzrT")
 	checkBackStep(rows, padded, units, uhT, 1, "uhT")

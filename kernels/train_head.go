@@ -38,32 +38,43 @@ func SoftmaxCrossEntropy(p, dz, logits, y []float32, rows, cols int, scale float
 		copy(p[:n], logits[:n])
 	}
 	softmaxRows(current(), p, rows, cols, cols)
+	// Rows go in groups: first each row's sums and gradient, then the group's logarithms in a
+	// loop of their own, whose iterations do not wait on one another.
+	const group = 64
+	var sy, part, p0 [group]float64
 	var loss float64
-	for i := 0; i < rows; i++ {
-		l, pr, yr := logits[i*cols:][:cols], p[i*cols:][:cols], y[i*cols:][:cols]
-		var sy, syl float64
-		m, pmax, clipped := l[0], pr[0], false
-		for k, yk := range yr {
-			sy += float64(yk)
-			syl += float64(yk) * float64(l[k])
-			m, pmax = max(m, l[k]), max(pmax, pr[k])
-			clipped = clipped || pr[k] < xentEps || pr[k] > 1-xentEps
-		}
-		var dr []float32
-		if dz != nil {
-			dr = dz[i*cols:][:cols]
-		}
-		if clipped {
-			loss += xentClippedRow(dr, pr, yr, scale)
-			continue
-		}
-		// log p_k = l_k − m − log Σ e^(l−m), and the largest p is 1/Σ e^(l−m): one log per row.
-		loss += sy*(float64(m)-logPositive(float64(pmax))) - syl
-		if dr != nil {
-			s := float32(sy)
-			for k, pk := range pr {
-				dr[k] = scale * (pk*s - yr[k])
+	for i0 := 0; i0 < rows; i0 += group {
+		g := min(group, rows-i0)
+		for r := 0; r < g; r++ {
+			i := i0 + r
+			l, pr, yr := logits[i*cols:][:cols], p[i*cols:][:cols], y[i*cols:][:cols]
+			var s, sl float32
+			clipped := cols == 1 // a single class has p = 1, beyond the clip
+			for k, yk := range yr {
+				s += yk
+				sl += yk * l[k]
+				if pr[k] < xentEps { // rare: a branch the CPU predicts; above 1-ε needs another below ε
+					clipped = true
+				}
 			}
+			var dr []float32
+			if dz != nil {
+				dr = dz[i*cols:][:cols]
+			}
+			if clipped {
+				loss += xentClippedRow(dr, pr, yr, scale)
+				sy[r], part[r], p0[r] = 0, 0, 1
+				continue
+			}
+			// log p_k = l_k − c for every k, c = l_0 − log p_0: the loss Σ y_k·(c − l_k) takes one
+			// logarithm a row, of a p_0 ≥ ε, within float32's relative error of p itself.
+			sy[r], part[r], p0[r] = float64(s), float64(s)*float64(l[0])-float64(sl), float64(pr[0])
+			for k := range dr {
+				dr[k] = scale * (pr[k]*s - yr[k])
+			}
+		}
+		for r := 0; r < g; r++ {
+			loss += part[r] - sy[r]*logPositive(p0[r])
 		}
 	}
 	return loss
@@ -124,7 +135,9 @@ func xentClippedRow(dr, p, y []float32, scale float32) float64 {
 }
 
 // ColumnSums sets dst[j] = beta·dst[j] + Σ_i a[i·lda+j] for j < cols: the gradient of a bias
-// added to every row of a product, computed as the product of a row of ones with a.
+// added to every row of a product. The rows stream once through the one-row product kernel: a
+// dense a of few columns is read as g times fewer rows of g·cols columns, a multiple of the
+// kernel's 64, whose g partial sums are then added up.
 func ColumnSums(dst, a []float32, rows, cols, lda int, beta float32) {
 	switch {
 	case rows < 0:
@@ -141,9 +154,43 @@ func ColumnSums(dst, a []float32, rows, cols, lda int, beta float32) {
 	if cols == 0 {
 		return
 	}
-	g := gemm{isa: current(), m: 1, n: cols, k: rows, alpha: 1, a: ones(rows), lda: max(1, rows),
-		b: a, ldb: lda, beta: beta, c: dst, ldc: cols}
-	g.run()
+	g := 1
+	if lda == cols {
+		g = gemvCols / gcd(cols, gemvCols)
+	}
+	if g == 1 || rows < 2*g {
+		c := gemm{isa: current(), m: 1, n: cols, k: rows, alpha: 1, a: ones(rows), lda: max(1, rows),
+			b: a, ldb: lda, beta: beta, c: dst, ldc: cols}
+		c.run()
+		return
+	}
+	q, wide := rows/g, g*cols
+	ws := getWorkspace()
+	grow(&ws.sums, wide)
+	sums := ws.sums[:wide]
+	c := gemm{isa: current(), m: 1, n: wide, k: q, alpha: 1, a: ones(q), lda: q, b: a, ldb: wide, c: sums, ldc: wide}
+	c.run()
+	for j := range cols {
+		v := float32(0)
+		if beta != 0 {
+			v = beta * dst[j]
+		}
+		for t := 0; t < g; t++ {
+			v += sums[t*cols+j]
+		}
+		for i := q * g; i < rows; i++ {
+			v += a[i*cols+j]
+		}
+		dst[j] = v
+	}
+	putWorkspace(ws)
+}
+
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
 }
 
 // onesBuf holds the ones of ColumnSums, grown as needed and shared: nothing writes to it.

@@ -12,6 +12,7 @@ type workspace struct {
 	aEdge  []float32 // the last rows of an A read in place (two micro-panels), or a one-row Aᵀ gathered
 	bPanel []float32 // one micro-panel of B when its block is not packed
 	bias   []float32 // the bias of one column block, zero-padded to whole micro-panels
+	sums   []float32 // ColumnSums' partial sums
 }
 
 // reserve grows the buffers for blocks of at most mc×kc of A and kc×nc of B.
