@@ -12,7 +12,10 @@ type gruTrain struct {
 	batch, padded int
 	fast          bool // sigmoid gates and a tanh candidate: the training step kernels
 	xShape        []int
-	xt            []float32 // the input, steps·padded × in
+	xt            []float32 // the input, steps·padded × xld: in columns, then a column of ones with a bias
+	xld           int
+	wext          []float32 // the kernel, then the input bias as its last row
+	gt            []float32 // a weight gradient transposed
 	xw            []float32 // its projection x·W + b, steps·padded × 3·units
 	hs            []float32 // the states, (steps+1)·padded × units: hs[s] before step s
 	z, r, c       []float32 // the gates and the candidate, steps·padded × units
@@ -94,15 +97,35 @@ func (g *GRU) trainForward(x Tensor, _ bool) Tensor {
 	t.fast = !g.keras3Gate && g.gate == kernels.Sigmoid && g.act == kernels.Tanh
 	t.xShape = append(t.xShape[:0], x.Shape...)
 	n := steps * padded
-	xt := reuse(&t.xt, n*in)
+	// With a bias, x gets a column of ones, and the kernel the bias as its last row: the bias's
+	// gradient is then the last column of the kernel's, from the same product.
+	xld := in
+	if !g.NoBias {
+		xld = in + 1
+	}
+	if xld != t.xld {
+		t.xld = xld
+		clear(t.xt[:cap(t.xt)])
+	}
+	xt := reuse(&t.xt, n*xld)
 	// x is read in order: it is the least likely to be in cache.
 	for b := 0; b < batch; b++ {
 		for s := 0; s < steps; s++ {
-			copy(xt[(s*padded+b)*in:][:in], x.Data[(b*steps+g.timeAt(s))*in:][:in])
+			row := xt[(s*padded+b)*xld:][:xld]
+			copy(row, x.Data[(b*steps+g.timeAt(s))*in:][:in])
+			if xld > in {
+				row[in] = 1
+			}
 		}
 	}
 	xw := reuse(&t.xw, n*h3)
-	kernels.Dense(xw, xt, n, in, h3, g.kernel, g.inBias, kernels.Linear)
+	if g.NoBias {
+		kernels.Dense(xw, xt, n, in, h3, g.kernel, nil, kernels.Linear)
+	} else {
+		wext := reuse(&t.wext, xld*h3)
+		copy(wext[copy(wext, g.kernel):], g.inBias)
+		kernels.Sgemm(blas.NoTrans, blas.NoTrans, n, h3, xld, 1, xt, xld, wext, h3, 0, xw, h3)
+	}
 	hs := reuse(&t.hs, (steps+1)*padded*hid)
 	clear(hs[:padded*hid])
 	for _, b := range []*[]float32{&t.z, &t.r, &t.c} {
@@ -275,19 +298,26 @@ func (g *GRU) backward(dy Tensor, grads [][]float32, needDX bool) Tensor {
 		}
 		dh, dhPrev = dhPrev, dh
 	}
-	hs := t.hs[:n*hid]
-	kernels.Sgemm(blas.Trans, blas.NoTrans, in, h3, n, 1, t.xt, in, da, h3, 0, gw, h3)
-	if g.ResetAfter {
-		kernels.Sgemm(blas.Trans, blas.NoTrans, hid, h3, n, 1, hs, hid, dau, h3, 0, gu, h3)
-	} else {
-		kernels.Sgemm(blas.Trans, blas.NoTrans, hid, 2*hid, n, 1, hs, hid, da, h3, 0, gu, h3)
-		kernels.Sgemm(blas.Trans, blas.NoTrans, hid, hid, n, 1, t.rh, hid, da[2*hid:], h3, 0, gu[2*hid:], h3)
-	}
+	// Each weight gradient is one product over all steps·padded rows, computed transposed: the
+	// gates' columns are then its rows, whole micro-tiles, and the inputs or units its columns.
+	hs, xld := t.hs[:n*hid], t.xld
+	gt := reuse(&t.gt, h3*max(xld, hid))
+	kernels.Sgemm(blas.Trans, blas.NoTrans, h3, xld, n, 1, da, h3, t.xt, xld, 0, gt, xld)
+	transposeInto(gw, h3, gt, xld, in, h3)
 	if !g.NoBias {
-		kernels.ColumnSums(grads[2], da, n, h3, h3, 0)
-		if g.ResetAfter {
+		transposeInto(grads[2], h3, gt[in:], xld, 1, h3)
+	}
+	if g.ResetAfter {
+		kernels.Sgemm(blas.Trans, blas.NoTrans, h3, hid, n, 1, dau, h3, hs, hid, 0, gt, hid)
+		transposeInto(gu, h3, gt, hid, hid, h3)
+		if !g.NoBias {
 			kernels.ColumnSums(grads[2][h3:], dau, n, h3, h3, 0)
 		}
+	} else {
+		kernels.Sgemm(blas.Trans, blas.NoTrans, 2*hid, hid, n, 1, da, h3, hs, hid, 0, gt, hid)
+		transposeInto(gu, h3, gt, hid, hid, 2*hid)
+		kernels.Sgemm(blas.Trans, blas.NoTrans, hid, hid, n, 1, da[2*hid:], h3, t.rh, hid, 0, gt, hid)
+		transposeInto(gu[2*hid:], h3, gt, hid, hid, hid)
 	}
 	if !needDX {
 		return Tensor{}
@@ -301,6 +331,16 @@ func (g *GRU) backward(dy Tensor, grads [][]float32, needDX bool) Tensor {
 		}
 	}
 	return Tensor{Shape: t.xShape, Data: dx}
+}
+
+// transposeInto writes the rows×cols matrix dst (rows ldd apart) from its transpose src (cols×rows,
+// rows lds apart).
+func transposeInto(dst []float32, ldd int, src []float32, lds, rows, cols int) {
+	for j := 0; j < cols; j++ {
+		for i, v := range src[j*lds:][:rows] {
+			dst[i*ldd+j] = v
+		}
+	}
 }
 
 // backStep is the backward pass of trainStep, with the derivatives of any activations.
