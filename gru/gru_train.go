@@ -302,7 +302,7 @@ func (g *GRU) backward(dy Tensor, grads [][]float32, needDX bool) Tensor {
 	// gates' columns are then its rows, whole micro-tiles, and the inputs or units its columns.
 	hs, xld := t.hs[:n*hid], t.xld
 	gt := reuse(&t.gt, h3*max(xld, hid))
-	kernels.Sgemm(blas.Trans, blas.NoTrans, h3, xld, n, 1, da, h3, t.xt, xld, 0, gt, xld)
+	kernels.Sgemm(blas.Trans, blas.NoTrans, h3, xld, n, 1, da, h3, t.xt, max(xld, 1), 0, gt, max(xld, 1))
 	transposeInto(gw, h3, gt, xld, in, h3)
 	if !g.NoBias {
 		transposeInto(grads[2], h3, gt[in:], xld, 1, h3)
@@ -323,7 +323,9 @@ func (g *GRU) backward(dy Tensor, grads [][]float32, needDX bool) Tensor {
 		return Tensor{}
 	}
 	dxt := reuse(&t.dxt, n*in)
-	kernels.Sgemm(blas.NoTrans, blas.Trans, n, in, h3, 1, da, h3, g.kernel, h3, 0, dxt, in)
+	if in > 0 {
+		kernels.Sgemm(blas.NoTrans, blas.Trans, n, in, h3, 1, da, h3, g.kernel, h3, 0, dxt, in)
+	}
 	dx := reuse(&t.dx, batch*steps*in)
 	for s := 0; s < steps; s++ {
 		for b := 0; b < batch; b++ {

@@ -9,7 +9,7 @@ import (
 
 // InitWeights gives every weight Keras' default initial value, drawn from a generator seeded by
 // seed: glorot_uniform kernels (uniform in ±sqrt(6/(fan_in+fan_out))), orthogonal recurrent
-// kernels (each gate's block of columns orthonormal when the units allow), zero biases.
+// kernels (the units×3·units matrix with orthonormal rows, as Keras makes it), zero biases.
 func (s *Sequential) InitWeights(seed uint64) error {
 	rng := rand.New(rand.NewPCG(seed, 0x5851f42d4c957f2d))
 	var w []Tensor

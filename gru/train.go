@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"math/rand/v2"
 	"slices"
 	"time"
@@ -295,8 +294,8 @@ func (s *Sequential) checkTrain(x, y Tensor) error {
 // optimizer step. s.mu is held.
 func (s *Sequential) step(x, y Tensor) (float32, error) {
 	loss := s.lossAndGrads(x, y, true)
-	if math.IsNaN(loss) || math.IsInf(loss, 0) {
-		return float32(loss), fmt.Errorf("the loss is %v", loss)
+	if l := float32(loss); l-l != 0 { // NaN, or beyond float32's range
+		return l, fmt.Errorf("the loss is %v", l)
 	}
 	t := s.trainer
 	for i, g := range t.grads {
