@@ -53,6 +53,12 @@ const (
 	gatesResetAfter gateOp = iota
 	gatesZR
 	gatesH
+	gatesTrainZR
+	gatesTrainH
+	gatesTrainResetAfter
+	gatesBackZC
+	gatesBackR
+	gatesBackResetAfter
 )
 
 // gateCall is one checked call of the gate kernels; rows of h, z and rh lie units apart.
@@ -61,6 +67,7 @@ type gateCall struct {
 	op                    gateOp
 	h, z, rh, x, u, b     []float32
 	rows, units, ldx, ldu int
+	train                 trainGates // the training kernels' other operands
 }
 
 // parallelMinGates is the number of gate values from which a call is split over the threads.
@@ -109,6 +116,10 @@ func (c *gateCall) split() {
 
 // rowRange computes rows lo to hi of c.
 func (c *gateCall) rowRange(lo, hi int) {
+	if c.op >= gatesTrainZR {
+		c.trainRowRange(lo, hi)
+		return
+	}
 	units := c.units
 	h, x, u := c.h[lo*units:], c.x[lo*c.ldx:], c.u[lo*c.ldu:]
 	switch c.op {

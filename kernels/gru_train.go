@@ -31,17 +31,11 @@ func GRUTrainStep(hn, z, r, rh, c, hu, cu, h, x []float32, rows, padded, units, 
 	}
 	impl := current()
 	mulPacked(impl, padded, 1, h, units, uzr, 0, hu, 2*units)
-	v := units / 8 * 8
-	gruTrainZR(impl, z, r, rh, h, x, hu, rows, ldx, 2*units, units, v)
-	if v < units {
-		gruTrainZRGeneric(z[v:], r[v:], rh[v:], h[v:], x[v:], hu[v:], rows, ldx, 2*units, units, units-v)
-	}
+	gateRows(gateCall{isa: impl, op: gatesTrainZR, z: z, h: h, x: x, u: hu, rows: rows, units: units, ldx: ldx, ldu: 2 * units,
+		train: trainGates{r: r, rh: rh}})
 	mulPacked(impl, padded, 1, rh, units, uh, 0, cu, units)
-	xh := x[2*units:]
-	gruTrainH(impl, hn, c, h, z, xh, cu, rows, ldx, units, v)
-	if v < units {
-		gruTrainHGeneric(hn[v:], c[v:], h[v:], z[v:], xh[v:], cu[v:], rows, ldx, units, units-v)
-	}
+	gateRows(gateCall{isa: impl, op: gatesTrainH, z: z, h: h, x: x[2*units:], u: cu, rows: rows, units: units, ldx: ldx, ldu: units,
+		train: trainGates{hn: hn, c: c}})
 }
 
 // GRUTrainStepResetAfter is GRUStepResetAfter keeping z, r, the candidate and u = h·U, into a new
@@ -72,11 +66,8 @@ func GRUTrainStepResetAfter(hn, z, r, c, u, h, x, b []float32, rows, padded, uni
 	}
 	impl := current()
 	mulPacked(impl, padded, 1, h, units, uzh, 0, u, 3*units)
-	v := units / 8 * 8
-	gruTrainResetAfter(impl, hn, z, r, c, h, x, u, b, rows, ldx, 3*units, units, v)
-	if v < units {
-		gruTrainResetAfterGeneric(hn[v:], z[v:], r[v:], c[v:], h[v:], x[v:], u[v:], b[v:], rows, ldx, 3*units, units, units-v)
-	}
+	gateRows(gateCall{isa: impl, op: gatesTrainResetAfter, z: z, h: h, x: x, u: u, b: b, rows: rows, units: units, ldx: ldx, ldu: 3 * units,
+		train: trainGates{hn: hn, r: r, c: c}})
 }
 
 // GRUBackStep is the backward pass of GRUTrainStep's step. From dh + dy, the gradient of the new
@@ -106,16 +97,11 @@ func GRUBackStep(dhPrev, da, drh, dh, dy []float32, ldy int, h, z, r, c []float3
 		return
 	}
 	impl, lda := current(), 3*units
-	v := units / 8 * 8
-	gruBackZC(impl, da, dhPrev, dh, dy, h, z, c, rows, lda, ldy, units, v)
-	if v < units {
-		gruBackZCGeneric(da[v:], dhPrev[v:], dh[v:], dy[v:], h[v:], z[v:], c[v:], rows, lda, ldy, units, units-v)
-	}
+	gateRows(gateCall{isa: impl, op: gatesBackZC, z: z, h: h, rows: rows, units: units,
+		train: trainGates{da: da, dhz: dhPrev, dh: dh, dy: dy, c: c, lda: lda, ldy: ldy}})
 	mulPacked(impl, padded, 1, da[2*units:], lda, uhT, 0, drh, units)
-	gruBackR(impl, da, dhPrev, drh, h, r, rows, lda, units, v)
-	if v < units {
-		gruBackRGeneric(da[v:], dhPrev[v:], drh[v:], h[v:], r[v:], rows, lda, units, units-v)
-	}
+	gateRows(gateCall{isa: impl, op: gatesBackR, h: h, rows: rows, units: units,
+		train: trainGates{da: da, dh: dhPrev, drh: drh, r: r, lda: lda}})
 	mulPacked(impl, padded, 1, da, lda, uzrT, 1, dhPrev, units)
 }
 
@@ -151,11 +137,8 @@ func GRUBackStepResetAfter(dhPrev, da, dau, dh, dy []float32, ldy int, h, z, r, 
 		b = zeros(3 * units)
 	}
 	impl, lda := current(), 3*units
-	v := units / 8 * 8
-	gruBackResetAfter(impl, da, dau, dhPrev, dh, dy, h, z, r, c, u, b, rows, lda, ldy, lda, units, v)
-	if v < units {
-		gruBackResetAfterGeneric(da[v:], dau[v:], dhPrev[v:], dh[v:], dy[v:], h[v:], z[v:], r[v:], c[v:], u[v:], b[v:], rows, lda, ldy, lda, units, units-v)
-	}
+	gateRows(gateCall{isa: impl, op: gatesBackResetAfter, z: z, h: h, u: u, b: b, rows: rows, units: units, ldu: lda,
+		train: trainGates{da: da, dau: dau, dhz: dhPrev, dh: dh, dy: dy, r: r, c: c, lda: lda, ldy: ldy}})
 	mulPacked(impl, padded, 1, dau, lda, uT, 1, dhPrev, units)
 }
 
@@ -180,5 +163,77 @@ func checkDY(rows, units, length, ldy int) {
 		panic("kernels: bad leading dimension of dy")
 	case rows > 0 && ldy == 0 && length < units, ldy > 0 && !fits(length, rows, ldy, units):
 		panic("kernels: insufficient length of dy")
+	}
+}
+
+// trainGates holds the operands of the training kernels that a gateCall lacks: rows of r, c, hn,
+// rh, dh, dhz and drh lie units apart, of da and dau lda apart, of dy ldy apart (0: one row).
+type trainGates struct {
+	r, c, hn, rh []float32
+	da, dau, dy  []float32
+	dh, dhz, drh []float32
+	lda, ldy     int
+}
+
+// gateRows runs a training kernel's call c, split by rows over the threads when that pays: in a
+// large batch, between two of a step's products that the threads share.
+func gateRows(c gateCall) {
+	if splitGates(c.rows, c.units) {
+		c.split()
+		return
+	}
+	c.trainRowRange(0, c.rows)
+}
+
+// trainRowRange computes rows lo to hi of a training kernel's call: the assembly on whole
+// vectors of 8 units, the Go twin on the rest.
+func (c *gateCall) trainRowRange(lo, hi int) {
+	units, t := c.units, &c.train
+	rows, v := hi-lo, units/8*8
+	at := func(s []float32) []float32 {
+		if s == nil {
+			return nil // an operand the kernel does not take
+		}
+		return s[lo*units:]
+	}
+	z, h := at(c.z), at(c.h)
+	switch c.op {
+	case gatesTrainZR:
+		x, u, r, rh := c.x[lo*c.ldx:], c.u[lo*c.ldu:], at(t.r), at(t.rh)
+		gruTrainZR(c.isa, z, r, rh, h, x, u, rows, c.ldx, c.ldu, units, v)
+		if v < units {
+			gruTrainZRGeneric(z[v:], r[v:], rh[v:], h[v:], x[v:], u[v:], rows, c.ldx, c.ldu, units, units-v)
+		}
+	case gatesTrainH:
+		x, cu, hn, cc := c.x[lo*c.ldx:], at(c.u), at(t.hn), at(t.c)
+		gruTrainH(c.isa, hn, cc, h, z, x, cu, rows, c.ldx, units, v)
+		if v < units {
+			gruTrainHGeneric(hn[v:], cc[v:], h[v:], z[v:], x[v:], cu[v:], rows, c.ldx, units, units-v)
+		}
+	case gatesTrainResetAfter:
+		x, u, hn, r, cc, b := c.x[lo*c.ldx:], c.u[lo*c.ldu:], at(t.hn), at(t.r), at(t.c), c.b
+		gruTrainResetAfter(c.isa, hn, z, r, cc, h, x, u, b, rows, c.ldx, c.ldu, units, v)
+		if v < units {
+			gruTrainResetAfterGeneric(hn[v:], z[v:], r[v:], cc[v:], h[v:], x[v:], u[v:], b[v:], rows, c.ldx, c.ldu, units, units-v)
+		}
+	case gatesBackZC:
+		da, dhz, dh, dy, cc := t.da[lo*t.lda:], at(t.dhz), at(t.dh), t.dy[lo*t.ldy:], at(t.c)
+		gruBackZC(c.isa, da, dhz, dh, dy, h, z, cc, rows, t.lda, t.ldy, units, v)
+		if v < units {
+			gruBackZCGeneric(da[v:], dhz[v:], dh[v:], dy[v:], h[v:], z[v:], cc[v:], rows, t.lda, t.ldy, units, units-v)
+		}
+	case gatesBackR:
+		da, dh, drh, r := t.da[lo*t.lda:], at(t.dh), at(t.drh), at(t.r)
+		gruBackR(c.isa, da, dh, drh, h, r, rows, t.lda, units, v)
+		if v < units {
+			gruBackRGeneric(da[v:], dh[v:], drh[v:], h[v:], r[v:], rows, t.lda, units, units-v)
+		}
+	case gatesBackResetAfter:
+		da, dau, dhz, dh, dy := t.da[lo*t.lda:], t.dau[lo*t.lda:], at(t.dhz), at(t.dh), t.dy[lo*t.ldy:]
+		r, cc, u, b := at(t.r), at(t.c), c.u[lo*c.ldu:], c.b
+		gruBackResetAfter(c.isa, da, dau, dhz, dh, dy, h, z, r, cc, u, b, rows, t.lda, t.ldy, c.ldu, units, v)
+		if v < units {
+			gruBackResetAfterGeneric(da[v:], dau[v:], dhz[v:], dh[v:], dy[v:], h[v:], z[v:], r[v:], cc[v:], u[v:], b[v:], rows, t.lda, t.ldy, c.ldu, units, units-v)
+		}
 	}
 }

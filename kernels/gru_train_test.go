@@ -734,3 +734,27 @@ func TestGRUTrainNoAllocs(t *testing.T) {
 		}
 	}
 }
+
+// TestGRUTrainStepsSplit runs both kinds of step on calls large enough for their gate kernels to
+// be split by rows over 2 and 3 threads (and one just too small), against the same float64
+// equations: every share must compute its own rows, and only them.
+func TestGRUTrainStepsSplit(t *testing.T) {
+	defer SetThreads(0)
+	forEachImpl(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(45, 46))
+		for _, threads := range []int{2, 3} {
+			SetThreads(threads)
+			// Many rows of few units keep the float64 products cheap; 9 units have a Go tail.
+			for _, s := range []trainShape{{parallelMinGates/16 + 3, parallelMinGates/16 + 6, 16}, {parallelMinGates/9 + 1, parallelMinGates/9 + 1, 9}, {parallelMinGates/16 - 1, parallelMinGates / 16, 16}} {
+				for _, ldy := range []int{0, s.units + 3} {
+					t.Run(fmt.Sprintf("threads=%d,%v,ldy=%d", threads, s, ldy), func(t *testing.T) {
+						checkGRUTrainStep(t, rng, s, false)
+						checkGRUTrainStepResetAfter(t, rng, s, false, true)
+						checkGRUBackStep(t, rng, s, ldy, false)
+						checkGRUBackStepResetAfter(t, rng, s, ldy, false, true)
+					})
+				}
+			}
+		}
+	})
+}
