@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"slices"
-	"strings"
 
 	"github.com/fastgru/fastgru/gru"
 )
@@ -61,40 +59,13 @@ func (r modelRow) flops() float64 {
 
 // parseModels reads the -models flag: "all", "none", or comma-separated row names.
 func parseModels(spec string) ([]modelRow, error) {
-	switch strings.TrimSpace(spec) {
-	case "all":
-		return modelRows, nil
-	case "none":
-		return nil, nil
-	}
-	var rows []modelRow
-	seen := map[string]bool{}
-	for _, word := range strings.Split(spec, ",") {
-		word = strings.TrimSpace(word)
-		if word == "" || seen[word] {
-			continue
-		}
-		i := slices.IndexFunc(modelRows, func(r modelRow) bool { return r.name == word })
-		if i < 0 {
-			return nil, fmt.Errorf("-models: unknown model %q (have all, none, %s)", word, modelNames())
-		}
-		seen[word] = true
-		rows = append(rows, modelRows[i])
-	}
-	if len(rows) == 0 {
-		return nil, fmt.Errorf("-models %q selects no model", spec)
-	}
-	return rows, nil
+	return parseNamed("-models", spec, modelRows, modelRow.rowName)
 }
 
 // modelNames lists the rows' names for -models' help and errors.
-func modelNames() string {
-	var names []string
-	for _, r := range modelRows {
-		names = append(names, r.name)
-	}
-	return strings.Join(names, ", ")
-}
+func modelNames() string { return joinNames(modelRows, modelRow.rowName) }
+
+func (r modelRow) rowName() string { return r.name }
 
 // model is a row built, with uniform weights and input, and the output PredictInto fills.
 type model struct {

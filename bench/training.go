@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"slices"
 	"strings"
 
 	"github.com/fastgru/fastgru/gru"
@@ -57,40 +56,13 @@ func (r trainRow) flops() float64 {
 
 // parseTraining reads the -train flag: "all", "none", or comma-separated row names.
 func parseTraining(spec string) ([]trainRow, error) {
-	switch strings.TrimSpace(spec) {
-	case "all":
-		return trainRows, nil
-	case "none":
-		return nil, nil
-	}
-	var rows []trainRow
-	seen := map[string]bool{}
-	for _, word := range strings.Split(spec, ",") {
-		word = strings.TrimSpace(word)
-		if word == "" || seen[word] {
-			continue
-		}
-		i := slices.IndexFunc(trainRows, func(r trainRow) bool { return r.name == word })
-		if i < 0 {
-			return nil, fmt.Errorf("-train: unknown row %q (have all, none, %s)", word, trainNames())
-		}
-		seen[word] = true
-		rows = append(rows, trainRows[i])
-	}
-	if len(rows) == 0 {
-		return nil, fmt.Errorf("-train %q selects no row", spec)
-	}
-	return rows, nil
+	return parseNamed("-train", spec, trainRows, trainRow.rowName)
 }
 
 // trainNames lists the rows' names for -train's help and errors.
-func trainNames() string {
-	var names []string
-	for _, r := range trainRows {
-		names = append(names, r.name)
-	}
-	return strings.Join(names, ", ")
-}
+func trainNames() string { return joinNames(trainRows, trainRow.rowName) }
+
+func (r trainRow) rowName() string { return r.name }
 
 // trainModel is a row compiled, with its samples: one batch for TrainOnBatch, and all of x and
 // y for Fit.
