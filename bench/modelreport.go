@@ -15,8 +15,8 @@ type modelResult struct {
 	Units   int               `json:"units"`
 	Flops   float64           `json:"flops"` // the GRU's only
 	Results map[string]timing `json:"results"`
-	// ORTQuoted is the issue's ONNX Runtime 1.30 CPU µs per call at 1 thread: quoted, not
-	// measured, and given only with -threads 1.
+	// ORTQuoted is ONNX Runtime 1.30's CPU µs per call at 1 thread from an earlier measurement:
+	// quoted, not measured, and given only with -threads 1.
 	ORTQuoted float64            `json:"ort_1_30_quoted_microseconds,omitempty"`
 	Ratios    map[string]float64 `json:"ratios,omitempty"` // "fastgru/generic", "fastgru/ORT": fastgru's speed-up
 }
@@ -28,7 +28,7 @@ type timing struct {
 }
 
 const (
-	ortColumn = "ORT 1.30 (issue)"
+	ortColumn = "ORT 1.30 (quoted)"
 	ortRatio  = "fastgru/ORT"
 )
 
@@ -125,9 +125,9 @@ func (t modelTable) footer() {
 		"GFLOP/s counts the GRU's products only, 2·B·T·I·3H + 2·B·T·H·3H.\n"+
 		"fastgru/X: fastgru's speed-up, X's µs per call over fastgru's.\n")
 	if t.quoteORT {
-		fmt.Fprintf(t.w, "%s: ONNX Runtime 1.30's CPU µs per call at 1 thread, as quoted in the issue that\n"+
-			"asked for this table; not measured in this run, nor necessarily on this machine.\n", ortColumn)
+		fmt.Fprintf(t.w, "%s: ONNX Runtime 1.30's CPU µs per call at 1 thread from an earlier\n"+
+			"measurement; quoted, not measured in this run, nor necessarily on this machine.\n", ortColumn)
 		return
 	}
-	fmt.Fprintln(t.w, "The issue's quoted ONNX Runtime figures are 1-thread; they show with -threads 1 only.")
+	fmt.Fprintln(t.w, "The quoted ONNX Runtime figures are 1-thread; they show with -threads 1 only.")
 }

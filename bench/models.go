@@ -15,7 +15,7 @@ type modelRow struct {
 	batch, time, in, units int
 	lastOnly               bool               // the GRU returns its last step only
 	head                   func() []gru.Layer // nil for a bare GRU; fresh layers per model
-	ortMicros              float64            // the issue's ONNX Runtime 1.30 figure; 0 where it has none
+	ortMicros              float64            // ONNX Runtime 1.30's quoted figure; 0 where there is none
 }
 
 // seedHead is the question's classifier over every step: TimeDistributed(Dense(15)) or plain
@@ -36,8 +36,8 @@ func bareGRU(batch, time, in, units int, ortMicros float64) modelRow {
 		batch: batch, time: time, in: in, units: units, ortMicros: ortMicros}
 }
 
-// modelRows are the question's three models and the issue's GRU shapes, with the ONNX Runtime
-// 1.30 CPU µs per call (1 thread) the issue quotes.
+// modelRows are the question's three models and common GRU shapes, with ONNX Runtime 1.30's CPU
+// µs per call (1 thread) where quoted.
 var modelRows = []modelRow{
 	{name: "seed-td15", batch: 4, time: 64, in: 15, units: 16, head: seedHead(true), ortMicros: 148},
 	{name: "seed-dense15", batch: 4, time: 64, in: 15, units: 16, head: seedHead(false), ortMicros: 148},
@@ -49,10 +49,10 @@ var modelRows = []modelRow{
 	bareGRU(32, 256, 128, 256, 0),
 	bareGRU(32, 512, 128, 256, 151000),
 	bareGRU(1, 100, 128, 512, 6900),
-	bareGRU(64, 512, 512, 512, 0), // the CUDA issue's GRU, against cuDNN
+	bareGRU(64, 512, 512, 512, 0), // the GPU comparison's GRU, against cuDNN
 }
 
-// flops counts the GRU's products only, as the issue does: 2·B·T·I·3H + 2·B·T·H·3H.
+// flops counts the GRU's products only: 2·B·T·I·3H + 2·B·T·H·3H.
 func (r modelRow) flops() float64 {
 	return 2 * float64(r.batch) * float64(r.time) * 3 * float64(r.units) * float64(r.in+r.units)
 }
@@ -126,7 +126,7 @@ func timeModels(w io.Writer, rows []modelRow, o options) ([]modelResult, error) 
 	if len(rows) == 0 {
 		return results, nil
 	}
-	quoteORT := o.threads == 1 // the issue's ORT figures are 1-thread
+	quoteORT := o.threads == 1 // the quoted ORT figures are 1-thread
 	t := newModelTable(w, rows, quoteORT)
 	t.header()
 	for _, r := range rows {

@@ -34,7 +34,7 @@ func randomModel(b *testing.B, batch, time, in, units int, layers ...Layer) (*Se
 	return m, fill([]int{batch, time, in})
 }
 
-// BenchmarkPredict times the question's model and the GRU shapes of the issue, one thread:
+// BenchmarkPredict times the question's model and two common GRU shapes, one thread:
 // go test -bench Predict ./gru
 func BenchmarkPredict(b *testing.B) {
 	kernels.SetThreads(1)

@@ -159,9 +159,11 @@ func putJob(j *job) {
 }
 
 // spinTime is how long an idle worker polls for the next share, and a caller for its workers to
-// finish, before parking: waking a parked thread costs tens of microseconds, as much as one of a
-// GRU's per-step products, which come back to back.
-const spinTime = 50 * time.Microsecond
+// finish, before parking. Waking a parked thread costs tens of microseconds on bare metal and
+// over a hundred in a virtual machine: as much as one of a GRU's per-step products, which come
+// back to back, or as one of a small model's training products, between which the steps run a
+// millisecond alone. Idle workers poll as OpenMP runtimes and OpenBLAS's threads do.
+const spinTime = 2 * time.Millisecond
 
 // worker runs shares for the life of the process with a workspace of its own.
 func worker() {

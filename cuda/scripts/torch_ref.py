@@ -1,4 +1,4 @@
-"""The CUDA issue's references on the GPU machine, through PyTorch: torch.matmul 4096³ in FP32 and
+"""The GPU path's references on the GPU machine, through PyTorch: torch.matmul 4096³ in FP32 and
 TF32 (cuBLAS), and torch.nn.GRU (cuDNN) on B64 T512 I512 H512. Prints one JSON object."""
 import json
 import time
