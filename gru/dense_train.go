@@ -49,14 +49,7 @@ func (d *Dense) backward(dy Tensor, g [][]float32, needDX bool) Tensor {
 		activationGrad(t.act, dz, dy.Data, t.z, t.y, out)
 	}
 	if rows > 0 {
-		if out%16 != 0 && d.in%16 == 0 {
-			// Transposed, the inputs are whole micro-panels of the product's columns.
-			gt := reuse(&t.gt, out*d.in)
-			kernels.Sgemm(blas.Trans, blas.NoTrans, out, d.in, rows, 1, dz, out, t.x.Data, d.in, 0, gt, d.in)
-			transposeInto(g[0], out, gt, d.in, d.in, out)
-		} else {
-			kernels.Sgemm(blas.Trans, blas.NoTrans, d.in, out, rows, 1, t.x.Data, max(d.in, 1), dz, out, 0, g[0], out)
-		}
+		weightGrad(g[0], out, t.x.Data, max(d.in, 1), d.in, dz, out, out, rows, &t.gt)
 		if !d.NoBias {
 			kernels.ColumnSums(g[1], dz, rows, out, out, 0)
 		}

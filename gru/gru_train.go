@@ -15,6 +15,7 @@ type gruTrain struct {
 	xt            []float32 // the input, steps·padded × xld: in columns, then a column of ones with a bias
 	xld           int
 	wext          []float32 // the kernel, then the input bias as its last row
+	gx            []float32 // the input kernel's gradient, then the input bias's
 	gt            []float32 // a weight gradient transposed
 	xw            []float32 // its projection x·W + b, steps·padded × 3·units
 	hs            []float32 // the states, (steps+1)·padded × units: hs[s] before step s
@@ -298,26 +299,23 @@ func (g *GRU) backward(dy Tensor, grads [][]float32, needDX bool) Tensor {
 		}
 		dh, dhPrev = dhPrev, dh
 	}
-	// Each weight gradient is one product over all steps·padded rows, computed transposed: the
-	// gates' columns are then its rows, whole micro-tiles, and the inputs or units its columns.
+	// Each weight gradient is one product over all steps·padded rows; the input's has the bias's
+	// as its last row, from x's column of ones.
 	hs, xld := t.hs[:n*hid], t.xld
-	gt := reuse(&t.gt, h3*max(xld, hid))
-	kernels.Sgemm(blas.Trans, blas.NoTrans, h3, xld, n, 1, da, h3, t.xt, max(xld, 1), 0, gt, max(xld, 1))
-	transposeInto(gw, h3, gt, xld, in, h3)
+	gx := reuse(&t.gx, xld*h3)
+	weightGrad(gx, h3, t.xt, xld, xld, da, h3, h3, n, &t.gt)
+	copy(gw, gx[:in*h3])
 	if !g.NoBias {
-		transposeInto(grads[2], h3, gt[in:], xld, 1, h3)
+		copy(grads[2], gx[in*h3:])
 	}
 	if g.ResetAfter {
-		kernels.Sgemm(blas.Trans, blas.NoTrans, h3, hid, n, 1, dau, h3, hs, hid, 0, gt, hid)
-		transposeInto(gu, h3, gt, hid, hid, h3)
+		weightGrad(gu, h3, hs, hid, hid, dau, h3, h3, n, &t.gt)
 		if !g.NoBias {
 			kernels.ColumnSums(grads[2][h3:], dau, n, h3, h3, 0)
 		}
 	} else {
-		kernels.Sgemm(blas.Trans, blas.NoTrans, 2*hid, hid, n, 1, da, h3, hs, hid, 0, gt, hid)
-		transposeInto(gu, h3, gt, hid, hid, 2*hid)
-		kernels.Sgemm(blas.Trans, blas.NoTrans, hid, hid, n, 1, da[2*hid:], h3, t.rh, hid, 0, gt, hid)
-		transposeInto(gu[2*hid:], h3, gt, hid, hid, hid)
+		weightGrad(gu, h3, hs, hid, hid, da, h3, 2*hid, n, &t.gt)
+		weightGrad(gu[2*hid:], h3, t.rh, hid, hid, da[2*hid:], h3, hid, n, &t.gt)
 	}
 	if !needDX {
 		return Tensor{}
@@ -335,12 +333,27 @@ func (g *GRU) backward(dy Tensor, grads [][]float32, needDX bool) Tensor {
 	return Tensor{Shape: t.xShape, Data: dx}
 }
 
-// transposeInto writes the rows×cols matrix dst (rows ldd apart) from its transpose src (cols×rows,
-// rows lds apart).
-func transposeInto(dst []float32, ldd int, src []float32, lds, rows, cols int) {
+// weightGrad sets g (rows×cols, rows ldg apart) to aᵀ·b, a being n×rows (rows lda apart) and b
+// n×cols (ldb): a weight's gradient summed over n rows of a batch. It is one product over the long
+// dimension n, computed as it is or transposed, (bᵀ·a)ᵀ through scratch, whichever fills the
+// micro-kernel's tiles of 6 rows by 16 columns better: a gradient of few rows and many columns,
+// such as a GRU's over few inputs and all three gates, runs transposed.
+func weightGrad(g []float32, ldg int, a []float32, lda, rows int, b []float32, ldb, cols, n int, scratch *[]float32) {
+	fill := func(m, n int) float64 {
+		return float64(m) / float64((m+5)/6*6) * float64(n) / float64((n+15)/16*16)
+	}
+	if rows == 0 || cols == 0 {
+		return
+	}
+	if fill(cols, rows) <= fill(rows, cols) {
+		kernels.Sgemm(blas.Trans, blas.NoTrans, rows, cols, n, 1, a, lda, b, ldb, 0, g, ldg)
+		return
+	}
+	gt := reuse(scratch, cols*rows)
+	kernels.Sgemm(blas.Trans, blas.NoTrans, cols, rows, n, 1, b, ldb, a, lda, 0, gt, rows)
 	for j := 0; j < cols; j++ {
-		for i, v := range src[j*lds:][:rows] {
-			dst[i*ldd+j] = v
+		for i, v := range gt[j*rows:][:rows] {
+			g[i*ldg+j] = v
 		}
 	}
 }
