@@ -9,5 +9,6 @@
 // gradient is one (features × batch·time) by (batch·time × units) product, the GRU's input and
 // recurrent weight gradients of all time steps are one product each over the batch·time rows
 // that backpropagation through time filled, and every step in between is one kernels.GRUBackStep
-// call. The losses, optimizers and their defaults are Keras'.
+// (or GRUBackStepResetAfter) call, for Keras' sigmoid gates and tanh candidate; other activations
+// run the same steps in Go. The losses, optimizers and their defaults are Keras'.
 package gru

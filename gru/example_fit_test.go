@@ -106,5 +106,5 @@ func ExampleSequential_Fit() {
 	// Non-trainable params: 0
 	// _________________________________________________________________
 	// model 3: one epoch of 8 batches, mean loss finite: true
-	// model 3 on the sequence targets: gru: targets of shape (1000, 64, 8) do not fit the model's output: expected (batch, 8), given (batch, 64, 8)
+	// model 3 on the sequence targets: gru: Fit: targets of shape (1000, 64, 8) do not fit the model's output: expected (batch, 8), given (batch, 64, 8)
 }

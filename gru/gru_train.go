@@ -28,6 +28,7 @@ type gruTrain struct {
 	dh, dhPrev    []float32 // the state's gradient after and before a step, padded × units
 	drh           []float32
 	dyZero        []float32 // the output gradient of the steps whose output is not returned
+	zeroBias      []float32 // reset_after's recurrent bias without one
 	dxt, dx       []float32
 	// The recurrent kernel packed transposed for the state's gradient: [U_z U_r]ᵀ and U_hᵀ, or Uᵀ
 	// with ResetAfter.
@@ -35,13 +36,19 @@ type gruTrain struct {
 	packedT       bool // the transposed packs hold the current weights
 }
 
-// repack packs the recurrent kernel again after an optimizer step changed it.
+// weightsChanged marks the packed recurrent kernel stale after an optimizer step updated the
+// weights in place: the next call that runs the GRU packs it again.
+func (g *GRU) weightsChanged() {
+	g.mu.Lock()
+	g.stale = true
+	g.mu.Unlock()
+}
+
+// repack packs the recurrent kernel again after an optimizer step changed it. g.mu is held.
 func (g *GRU) repack() {
 	hid, u := g.Units, g.recurrentKernel
-	if g.ResetAfter {
-		g.recurrent.Repack(u, 3*hid)
-	} else {
-		g.recurrent.Repack(u, 3*hid)
+	g.recurrent.Repack(u, 3*hid)
+	if !g.ResetAfter {
 		g.candidate.Repack(u[2*hid:], 3*hid)
 	}
 	g.stale = false
@@ -150,7 +157,7 @@ func (g *GRU) trainForward(x Tensor, _ bool) Tensor {
 		z, r, c := t.z[s*ph:][:ph], t.r[s*ph:][:ph], t.c[s*ph:][:ph]
 		switch {
 		case t.fast && g.ResetAfter:
-			kernels.GRUTrainStepResetAfter(hn, z, r, c, t.u[s*padded*h3:][:padded*h3], h, xs, g.recurrentBias, batch, padded, hid, h3, g.recurrent)
+			kernels.GRUTrainStepResetAfter(hn, z, r, c, t.u[s*padded*h3:][:padded*h3], h, xs, g.stepBias(), batch, padded, hid, h3, g.recurrent)
 		case t.fast:
 			kernels.GRUTrainStep(hn, z, r, t.rh[s*ph:][:ph], c, t.hu, t.cu, h, xs, batch, padded, hid, h3, g.recurrent, g.candidate)
 		default:
@@ -158,6 +165,18 @@ func (g *GRU) trainForward(x Tensor, _ bool) Tensor {
 		}
 	}
 	return g.trainOutput(batch, padded)
+}
+
+// stepBias is the recurrent bias of reset_after's steps: the layer's, or zeros of its own without
+// a bias, which the kernels would otherwise make at each call for many units.
+func (g *GRU) stepBias() []float32 {
+	if g.recurrentBias != nil {
+		return g.recurrentBias
+	}
+	if len(g.train.zeroBias) != 3*g.Units {
+		g.train.zeroBias = make([]float32, 3*g.Units)
+	}
+	return g.train.zeroBias
 }
 
 // timeAt is the time step that processing step s reads.
@@ -291,7 +310,7 @@ func (g *GRU) backward(dy Tensor, grads [][]float32, needDX bool) Tensor {
 		das := da[s*padded*h3:][:padded*h3]
 		switch {
 		case t.fast && g.ResetAfter:
-			kernels.GRUBackStepResetAfter(dhPrev, das, dau[s*padded*h3:][:padded*h3], dh, dys, ldy, h, z, r, c, t.u[s*padded*h3:][:padded*h3], g.recurrentBias, batch, padded, hid, t.uT)
+			kernels.GRUBackStepResetAfter(dhPrev, das, dau[s*padded*h3:][:padded*h3], dh, dys, ldy, h, z, r, c, t.u[s*padded*h3:][:padded*h3], g.stepBias(), batch, padded, hid, t.uT)
 		case t.fast:
 			kernels.GRUBackStep(dhPrev, das, drh, dh, dys, ldy, h, z, r, c, batch, padded, hid, t.uzrT, t.uhT)
 		default:

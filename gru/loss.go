@@ -122,12 +122,12 @@ func (l lossKind) lossAndGrad(d, p, out, y []float32, rows, cols int, logits boo
 		// clip passes the gradient inside it, edges included.
 		scale := 1 / float64(n)
 		for i, pv := range out {
-			pc := min(max(float64(pv), xentEps), 1-xentEps)
+			pc := min(max(float64(pv), xentEps), xentOne)
 			yv := float64(y[i])
 			sum -= yv*math.Log(pc) + (1-yv)*math.Log(1-pc)
 			if d != nil {
 				g := 0.0
-				if float64(pv) >= xentEps && float64(pv) <= 1-xentEps {
+				if float64(pv) >= xentEps && float64(pv) <= xentOne {
 					g = -(yv/pc - (1-yv)/(1-pc))
 				}
 				d[i] = float32(g * scale)
@@ -147,7 +147,12 @@ func (l lossKind) lossAndGrad(d, p, out, y []float32, rows, cols int, logits boo
 	}
 }
 
-const xentEps = 1e-7 // Keras' epsilon, which clips the probabilities of its cross-entropies
+// xentEps and xentOne are the bounds of Keras' clip of the probabilities in its cross-entropies,
+// epsilon and 1 - epsilon, as the float32 values Keras clips with.
+const (
+	xentEps = float64(float32(1e-7))
+	xentOne = float64(float32(1 - 1e-7))
+)
 
 // probCrossEntropyRow is categorical cross-entropy on a row of probabilities p that did not come
 // from a softmax Fit can fuse: q = p/Σp clipped to [ε, 1-ε], -Σ y·log q; d receives
@@ -160,8 +165,8 @@ func probCrossEntropyRow(d, p, y []float32, scale float32) float64 {
 	var loss, dot float64
 	for k, v := range p {
 		q := float64(v) / s
-		loss -= float64(y[k]) * math.Log(min(max(q, xentEps), 1-xentEps))
-		if q >= xentEps && q <= 1-xentEps {
+		loss -= float64(y[k]) * math.Log(min(max(q, xentEps), xentOne))
+		if q >= xentEps && q <= xentOne {
 			dot += -float64(y[k]) / q * float64(v)
 		}
 	}
@@ -169,7 +174,7 @@ func probCrossEntropyRow(d, p, y []float32, scale float32) float64 {
 		// d loss/d p_j = dq_j/s - Σ_k dq_k·p_k/s².
 		for k, v := range p {
 			q, g := float64(v)/s, 0.0
-			if q >= xentEps && q <= 1-xentEps {
+			if q >= xentEps && q <= xentOne {
 				g = -float64(y[k]) / q
 			}
 			d[k] = scale * float32(g/s-dot/(s*s))

@@ -112,8 +112,10 @@ func (o Adam) start(n int) (optimizerState, error) {
 	switch {
 	case !finitePositive(s.lr):
 		return nil, fmt.Errorf("Adam learning rate %v is not a positive number", o.LearningRate)
-	case !(s.b1 > 0 && s.b1 < 1), !(s.b2 > 0 && s.b2 < 1):
-		return nil, fmt.Errorf("Adam betas %v, %v are not in (0, 1)", o.Beta1, o.Beta2)
+	case !(s.b1 > 0 && s.b1 < 1):
+		return nil, fmt.Errorf("Adam beta1 %v is not in (0, 1)", o.Beta1)
+	case !(s.b2 > 0 && s.b2 < 1):
+		return nil, fmt.Errorf("Adam beta2 %v is not in (0, 1)", o.Beta2)
 	case !finitePositive(s.eps):
 		return nil, fmt.Errorf("Adam epsilon %v is not a positive number", o.Epsilon)
 	}

@@ -109,7 +109,8 @@ func (s *Sequential) WeightShapes() [][]int {
 
 // SetWeights takes the model's weights in Keras' order and shapes, as Keras' get_weights()
 // lists them: for a GRU kernel, recurrent_kernel, bias; for a Dense kernel, bias. The model keeps
-// the slices; it does not copy them.
+// the slices; it does not copy them, until a compiled model's next training call copies them into
+// its own storage (see Compile).
 func (s *Sequential) SetWeights(w []Tensor) error {
 	want := s.WeightShapes()
 	if len(w) != len(want) {
@@ -134,8 +135,9 @@ func (s *Sequential) SetWeights(w []Tensor) error {
 	return nil
 }
 
-// Weights returns the weights SetWeights was last given (the same slices), as Keras'
-// get_weights() lists them; nil before SetWeights.
+// Weights returns the model's weights, as Keras' get_weights() lists them: the slices SetWeights
+// was last given or, once a compiled model has trained, its own storage, which every training call
+// updates in place (copy them between calls to keep them); nil before SetWeights.
 func (s *Sequential) Weights() []Tensor { return slices.Clone(s.weights) }
 
 // Layers returns the model's layers in order, as NewSequential (or LoadTFJS) built them.

@@ -9,7 +9,8 @@ import (
 	"time"
 )
 
-// FitOptions are Fit's settings, as Keras' fit arguments.
+// FitOptions are Fit's settings, as Keras' fit arguments, except that batches run in order unless
+// Shuffle is set.
 type FitOptions struct {
 	BatchSize int       // 0 → 32, as Keras
 	Epochs    int       // 0 → 1
@@ -59,20 +60,21 @@ func (s *Sequential) Compile(loss string, opt Optimizer) error {
 	if len(s.layers) == 0 {
 		return errors.New("gru: Compile: the model has no layers")
 	}
-	if !s.ready {
-		if err := s.InitWeights(0); err != nil {
-			return err
-		}
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := 0
-	for _, w := range s.weights {
-		n += len(w.Data)
+	for _, shape := range s.WeightShapes() {
+		k, _ := size(shape)
+		n += k
 	}
 	state, err := opt.start(n)
 	if err != nil {
 		return fmt.Errorf("gru: Compile: %w", err)
+	}
+	if !s.ready {
+		if err := s.InitWeights(0); err != nil {
+			return err
+		}
 	}
 	t := &trainer{loss: kind, state: state, layers: len(s.layers)}
 	t.params, t.grads = make([]float32, n), make([]float32, n)
@@ -132,11 +134,11 @@ func (s *Sequential) adopt() {
 // TrainOnBatch runs one optimizer step on the batch (x, y) and returns its loss before the step.
 // On an error nothing changes: targets of the wrong shape, a non-finite loss or gradient.
 func (s *Sequential) TrainOnBatch(x, y Tensor) (float32, error) {
-	if err := s.checkTrain(x, y); err != nil {
-		return 0, err
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := s.checkTrain("TrainOnBatch", x, y); err != nil {
+		return 0, err
+	}
 	loss, err := s.step(x, y)
 	if err != nil {
 		return loss, fmt.Errorf("gru: TrainOnBatch: %w", err)
@@ -147,11 +149,11 @@ func (s *Sequential) TrainOnBatch(x, y Tensor) (float32, error) {
 // Gradients returns the loss of (x, y) and its gradient for every weight, in Keras'
 // get_weights() order and shapes, without changing anything.
 func (s *Sequential) Gradients(x, y Tensor) (float32, []Tensor, error) {
-	if err := s.checkTrain(x, y); err != nil {
-		return 0, nil, err
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := s.checkTrain("Gradients", x, y); err != nil {
+		return 0, nil, err
+	}
 	loss := s.lossAndGrads(x, y, true)
 	t := s.trainer
 	grads := make([]Tensor, len(t.views))
@@ -169,20 +171,17 @@ func (s *Sequential) Evaluate(x, y Tensor, batchSize int) (float32, error) {
 	if batchSize < 1 {
 		return 0, fmt.Errorf("gru: Evaluate: batch size %d is not positive", batchSize)
 	}
-	if err := s.checkTrain(x, y); err != nil {
-		return 0, err
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := s.checkTrain("Evaluate", x, y); err != nil {
+		return 0, err
+	}
 	samples := x.Shape[0]
 	var sum float64
 	for lo := 0; lo < samples; lo += batchSize {
 		hi := min(lo+batchSize, samples)
 		xb, yb := rowsOf(x, lo, hi), rowsOf(y, lo, hi)
 		sum += s.lossAndGrads(xb, yb, false) * float64(hi-lo)
-	}
-	if samples == 0 {
-		return 0, nil
 	}
 	return float32(sum / float64(samples)), nil
 }
@@ -196,9 +195,11 @@ func (s *Sequential) Fit(x, y Tensor, o FitOptions) (History, error) {
 	case o.BatchSize < 0:
 		return h, fmt.Errorf("gru: Fit: batch size %d is not positive", o.BatchSize)
 	case o.Epochs < 0:
-		return h, fmt.Errorf("gru: Fit: %d epochs", o.Epochs)
+		return h, fmt.Errorf("gru: Fit: the number of epochs %d is negative", o.Epochs)
 	}
-	if err := s.checkTrain(x, y); err != nil {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.checkTrain("Fit", x, y); err != nil {
 		return h, err
 	}
 	bs, epochs := o.BatchSize, o.Epochs
@@ -209,11 +210,6 @@ func (s *Sequential) Fit(x, y Tensor, o FitOptions) (History, error) {
 		epochs = 1
 	}
 	samples := x.Shape[0]
-	if samples == 0 {
-		return h, errors.New("gru: Fit: no samples")
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	batches := (samples + bs - 1) / bs
 	var rng *rand.Rand
 	if o.Shuffle {
@@ -273,19 +269,23 @@ func rowsOf(v Tensor, lo, hi int) Tensor {
 	return Tensor{Shape: shape, Data: v.Data[lo*k : hi*k]}
 }
 
-// checkTrain reports whether the model is compiled and (x, y) fit it.
-func (s *Sequential) checkTrain(x, y Tensor) error {
+// checkTrain reports whether the model is compiled and (x, y) fit it, for the method named.
+// s.mu is held.
+func (s *Sequential) checkTrain(method string, x, y Tensor) error {
 	if s.trainer == nil {
-		return errors.New("gru: the model is not compiled: call Compile first")
+		return fmt.Errorf("gru: %s: the model is not compiled: call Compile first", method)
 	}
 	if err := s.check(x); err != nil {
-		return err
+		return fmt.Errorf("%w (%s)", err, method)
 	}
-	if len(y.Shape) > 0 && y.Shape[0] != x.Shape[0] {
-		return fmt.Errorf("gru: x holds %d samples, y %d", x.Shape[0], y.Shape[0])
+	switch {
+	case x.Shape[0] == 0:
+		return fmt.Errorf("gru: %s: no samples", method)
+	case len(y.Shape) > 0 && y.Shape[0] != x.Shape[0]:
+		return fmt.Errorf("gru: %s: x holds %d samples, y %d", method, x.Shape[0], y.Shape[0])
 	}
 	if err := s.trainer.loss.checkTargets(y, x.Shape[0], s.outputs[len(s.outputs)-1]); err != nil {
-		return fmt.Errorf("gru: %w", err)
+		return fmt.Errorf("gru: %s: %w", method, err)
 	}
 	return nil
 }
@@ -306,7 +306,7 @@ func (s *Sequential) step(x, y Tensor) (float32, error) {
 	t.state.step(t.params, t.grads)
 	for _, l := range s.layers {
 		if g, ok := l.(*GRU); ok {
-			g.stale = true
+			g.weightsChanged()
 		}
 	}
 	return float32(loss), nil

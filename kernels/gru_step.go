@@ -69,6 +69,8 @@ func GRUStepResetAfter(h, u, x, b []float32, rows, padded, units, ldx int, uzh *
 // checkStep panics unless rows ≤ padded and p is units × sections·units.
 func checkStep(rows, padded, units int, p *Packed, sections int, name string) {
 	switch {
+	case p == nil:
+		panic("kernels: nil " + name)
 	case rows < 0:
 		panic("kernels: rows < 0")
 	case padded < rows:

@@ -145,6 +145,8 @@ func GRUBackStepResetAfter(dhPrev, da, dau, dh, dy []float32, ldy int, h, z, r, 
 // checkBackStep panics unless rows ≤ padded and p is sections·units × units.
 func checkBackStep(rows, padded, units int, p *Packed, sections int, name string) {
 	switch {
+	case p == nil:
+		panic("kernels: nil " + name)
 	case rows < 0:
 		panic("kernels: rows < 0")
 	case padded < rows:

@@ -65,7 +65,7 @@ func (p *Packed) Repack(b []float32, ldb int) {
 	p.pack(b, ldb)
 }
 
-// pack fills p.data from b, checked.
+// pack fills p.data from b, whose shape the caller has checked.
 func (p *Packed) pack(b []float32, ldb int) {
 	if p.n == 0 {
 		return

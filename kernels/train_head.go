@@ -6,8 +6,8 @@ import (
 )
 
 // SoftmaxCrossEntropy is a softmax output layer and Keras' categorical cross-entropy in one pass
-// over the rows×cols logits: it writes p = softmax(logits) (p may be logits itself), returns the
-// loss summed over the rows,
+// over the rows×cols logits: it writes p = softmax(logits) (p must not share logits' storage: the
+// loss reads the logits after the softmax), returns the loss summed over the rows,
 //
 //	−Σ_k y_k·log(clip(p_k/Σp, 1e-7, 1−1e-7))   per row, the targets y used as given,
 //
@@ -34,9 +34,10 @@ func SoftmaxCrossEntropy(p, dz, logits, y []float32, rows, cols int, scale float
 		return 0
 	}
 	n := rows * cols
-	if &p[0] != &logits[0] {
-		copy(p[:n], logits[:n])
+	if &p[0] == &logits[0] {
+		panic("kernels: p and logits share storage")
 	}
+	copy(p[:n], logits[:n])
 	softmaxRows(current(), p, rows, cols, cols)
 	// Rows go in groups: first each row's sums and gradient, then the group's logarithms in a
 	// loop of their own, whose iterations do not wait on one another.
@@ -53,7 +54,7 @@ func SoftmaxCrossEntropy(p, dz, logits, y []float32, rows, cols int, scale float
 			for k, yk := range yr {
 				s += yk
 				sl += yk * l[k]
-				if pr[k] < xentEps { // rare: a branch the CPU predicts; above 1-ε needs another below ε
+				if pr[k] < float32(xentEps) { // rare: a branch the CPU predicts; above 1-ε needs another below ε
 					clipped = true
 				}
 			}
@@ -95,8 +96,12 @@ func logPositive(x float64) float64 {
 	return float64(e)*math.Ln2 + 2*s*(1+s2*(1.0/3+s2*(1.0/5+s2*(1.0/7+s2*(1.0/9+s2*(1.0/11+s2*(1.0/13)))))))
 }
 
-// xentEps is Keras' epsilon, the clip of the probabilities in its cross-entropies.
-const xentEps = 1e-7
+// xentEps and xentOne are the bounds of Keras' clip of the probabilities in its cross-entropies,
+// epsilon and 1 - epsilon, as the float32 values Keras clips with.
+const (
+	xentEps = float64(float32(1e-7))
+	xentOne = float64(float32(1 - 1e-7))
+)
 
 // xentClippedRow is one row's loss and gradient where the clip is active: q = p/Σp clipped,
 // −y/q through the clip (zero outside [ε, 1−ε], edges included), the normalisation and the
@@ -109,14 +114,14 @@ func xentClippedRow(dr, p, y []float32, scale float32) float64 {
 	// dq is dL/dq_k, recomputed where needed rather than kept, so that nothing is allocated.
 	dq := func(k int) float64 {
 		q := float64(p[k]) / s
-		if q < xentEps || q > 1-xentEps {
+		if q < xentEps || q > xentOne {
 			return 0
 		}
 		return -float64(y[k]) / q
 	}
 	var loss, dot float64 // dot: Σ_k dL/dq_k·p_k
 	for k, pk := range p {
-		loss -= float64(y[k]) * math.Log(min(max(float64(pk)/s, xentEps), 1-xentEps))
+		loss -= float64(y[k]) * math.Log(min(max(float64(pk)/s, xentEps), xentOne))
 		dot += dq(k) * float64(pk)
 	}
 	if dr == nil {
