@@ -11,9 +11,15 @@ func packPanelsA(dst, a []float32, lda int, trans bool, i0, p0, mc, kc int) {
 			for p := 0; p < kc; p++ {
 				*(*[mr]float32)(d[p*mr:]) = *(*[mr]float32)(a[(p0+p)*lda+i0+ir:])
 			}
+		case trans && rows == 4:
+			// The most common edge of a transposed A (a weight gradient's last rows): one 16-byte
+			// move per k, where a call to copy would cost more than the floats it moves.
+			for p := 0; p < kc; p++ {
+				dp := (*[mr]float32)(d[p*mr:])
+				*(*[4]float32)(dp[:4]) = *(*[4]float32)(a[(p0+p)*lda+i0+ir:])
+				dp[4], dp[5] = 0, 0
+			}
 		case trans:
-			// An edge of a transposed A, such as a weight gradient's last rows: element by
-			// element, as a call to copy would cost more than the few floats it moves.
 			for p := 0; p < kc; p++ {
 				dp, src := (*[mr]float32)(d[p*mr:]), a[(p0+p)*lda+i0+ir:][:rows]
 				*dp = [mr]float32{}
