@@ -56,3 +56,48 @@ func TestMulPacked(t *testing.T) {
 	p := PackB(3, 3, make([]float32, 9), 3)
 	assert.PanicsWithValue(t, "kernels: insufficient length of c", func() { MulPacked(2, 1, make([]float32, 6), 3, p, 0, make([]float32, 5), 3) })
 }
+
+// TestPackBTrans checks that a matrix packed from its transpose, with PackBTrans, multiplies as the
+// same matrix packed with PackB, across panel and block edges, and that Repack takes new values of
+// the shape and orientation a pack was made from, and refuses others.
+func TestPackBTrans(t *testing.T) {
+	forEachImpl(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(27, 28))
+		for _, k := range []int{1, 7, 16, 17, 300} {
+			for _, n := range []int{1, 15, 16, 17, 48} {
+				bt := newMatrix(rng, n, k, k+3, 1) // bᵀ, n×k
+				b := make([]float32, k*n)
+				for i := 0; i < n; i++ {
+					for j := 0; j < k; j++ {
+						b[j*n+i] = bt.at(i, j)
+					}
+				}
+				a := newMatrix(rng, 7, k, k, 0)
+				want, got := make([]float32, 7*n), make([]float32, 7*n)
+				MulPacked(7, 1, a.view(), k, PackB(k, n, b, n), 0, want, n)
+				p := PackBTrans(k, n, bt.view(), bt.ld)
+				MulPacked(7, 1, a.view(), k, p, 0, got, n)
+				assert.Equal(t, want, got, "k=%d n=%d", k, n)
+				bt.checkGuards(t)
+
+				// New values in the same storage: Repack must see them.
+				for i := 0; i < n; i++ {
+					for j := 0; j < k; j++ {
+						v := float32(rng.Float64())
+						bt.buf[bt.off+i*bt.ld+j], b[j*n+i] = v, v
+					}
+				}
+				p.Repack(bt.view(), bt.ld)
+				MulPacked(7, 1, a.view(), k, p, 0, got, n)
+				MulPacked(7, 1, a.view(), k, PackB(k, n, b, n), 0, want, n)
+				assert.Equal(t, want, got, "repacked k=%d n=%d", k, n)
+			}
+		}
+	})
+	p := PackBTrans(4, 3, make([]float32, 12), 4)
+	assert.PanicsWithValue(t, "kernels: insufficient length of b", func() { p.Repack(make([]float32, 11), 4) })
+	assert.PanicsWithValue(t, "kernels: bad leading dimension of b", func() { p.Repack(make([]float32, 12), 3) })
+	assert.PanicsWithValue(t, "kernels: insufficient length of b", func() { PackBTrans(4, 3, make([]float32, 11), 4) })
+	assert.PanicsWithValue(t, "kernels: bad leading dimension of b", func() { PackBTrans(4, 3, make([]float32, 12), 3) })
+	assert.NotPanics(t, func() { PackB(3, 4, make([]float32, 12), 4).Repack(make([]float32, 12), 4) })
+}
