@@ -78,33 +78,29 @@ func splitGates(rows, units int) bool {
 	return rows > 1 && rows*units >= parallelMinGates && threadCount() > 1
 }
 
-// resetAfterGates, zrGates and hGates run checked gate calls with implementation x, split by rows
-// over the threads when that pays.
+// resetAfterGates, zrGates and hGates run checked gate calls with implementation x.
 func resetAfterGates(x isa, h, xw, u, b []float32, rows, ldx, ldu, units int) {
-	if !splitGates(rows, units) {
-		resetAfterRows(x, h, xw, u, b, rows, ldx, ldu, units)
-		return
-	}
 	c := gateCall{isa: x, op: gatesResetAfter, h: h, x: xw, u: u, b: b, rows: rows, units: units, ldx: ldx, ldu: ldu}
-	c.split()
+	c.run()
 }
 
 func zrGates(x isa, z, rh, h, xw, u []float32, rows, ldx, ldu, units int) {
-	if !splitGates(rows, units) {
-		zrRows(x, z, rh, h, xw, u, rows, ldx, ldu, units)
-		return
-	}
 	c := gateCall{isa: x, op: gatesZR, h: h, z: z, rh: rh, x: xw, u: u, rows: rows, units: units, ldx: ldx, ldu: ldu}
-	c.split()
+	c.run()
 }
 
 func hGates(x isa, h, z, xw, cu []float32, rows, ldx, units int) {
-	if !splitGates(rows, units) {
-		hRows(x, h, z, xw, cu, rows, ldx, units)
+	c := gateCall{isa: x, op: gatesH, h: h, z: z, x: xw, u: cu, rows: rows, units: units, ldx: ldx, ldu: units}
+	c.run()
+}
+
+// run computes c on the calling goroutine, or split by rows over the threads when that pays.
+func (c *gateCall) run() {
+	if splitGates(c.rows, c.units) {
+		c.split()
 		return
 	}
-	c := gateCall{isa: x, op: gatesH, h: h, z: z, x: xw, u: cu, rows: rows, units: units, ldx: ldx, ldu: units}
-	c.split()
+	c.rowRange(0, c.rows)
 }
 
 // split runs c over the threads, a share of its rows each.

@@ -13,8 +13,8 @@ package kernels
 // of h must be zero, and the gates over the first rows. Row i of x, the step's input projection
 // in sections z, r, h, starts at x[i*ldx]. uzr is U_z|U_r packed (units×2·units), uh is U_h.
 func GRUStep(h, z, rh, hu, cand, x []float32, rows, padded, units, ldx int, uzr, uh *Packed) {
-	checkStep(rows, padded, units, uzr, 2, "uzr")
-	checkStep(rows, padded, units, uh, 1, "uh")
+	checkPacked(rows, padded, units, uzr, units, 2*units, "uzr")
+	checkPacked(rows, padded, units, uh, units, units, "uh")
 	checkGates(padded, units, len(h), "h", 1, units)
 	checkGates(padded, units, len(z), "z", 1, units)
 	checkGates(padded, units, len(rh), "rh", 1, units)
@@ -48,7 +48,7 @@ func GRUStep(h, z, rh, hu, cand, x []float32, rows, padded, units, ldx int, uzr,
 // with the recurrent bias b (3·units, or nil). h holds padded ≥ rows rows of units (the extra
 // ones zero), u padded rows of 3·units; uzh is U packed (units×3·units).
 func GRUStepResetAfter(h, u, x, b []float32, rows, padded, units, ldx int, uzh *Packed) {
-	checkStep(rows, padded, units, uzh, 3, "uzh")
+	checkPacked(rows, padded, units, uzh, units, 3*units, "uzh")
 	checkGates(padded, units, len(h), "h", 1, units)
 	checkGates(padded, units, len(u), "u", 3, 3*units)
 	checkGates(rows, units, len(x), "x", 3, ldx)
@@ -66,8 +66,9 @@ func GRUStepResetAfter(h, u, x, b []float32, rows, padded, units, ldx int, uzh *
 	resetAfterGates(impl, h, x, u, b, rows, ldx, 3*units, units)
 }
 
-// checkStep panics unless rows ≤ padded and p is units × sections·units.
-func checkStep(rows, padded, units int, p *Packed, sections int, name string) {
+// checkPacked panics unless rows ≤ padded and p is k×n: a step's recurrent kernel, packed as it
+// is or transposed.
+func checkPacked(rows, padded, units int, p *Packed, k, n int, name string) {
 	switch {
 	case p == nil:
 		panic("kernels: nil " + name)
@@ -77,7 +78,7 @@ func checkStep(rows, padded, units int, p *Packed, sections int, name string) {
 		panic("kernels: padded < rows")
 	case units < 1:
 		panic("kernels: units < 1")
-	case p.k != units || p.n != sections*units:
+	case p.k != k || p.n != n:
 		panic("kernels: bad shape of " + name)
 	}
 }

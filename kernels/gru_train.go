@@ -1,5 +1,7 @@
 package kernels
 
+import "strings"
+
 // The steps of training a GRU with Keras' default sigmoid gates and tanh candidate: forward steps
 // that keep what backpropagation through time needs, and backward steps that turn the gradient of
 // a step's new state into its gates' pre-activation gradients and the gradient of the state before
@@ -16,14 +18,9 @@ package kernels
 // hn, z, r, rh, c, cu and h hold padded rows of units, hu padded rows of 2·units; the extra rows of
 // h and rh must be zero (the step writes the first rows of rh only).
 func GRUTrainStep(hn, z, r, rh, c, hu, cu, h, x []float32, rows, padded, units, ldx int, uzr, uh *Packed) {
-	checkStep(rows, padded, units, uzr, 2, "uzr")
-	checkStep(rows, padded, units, uh, 1, "uh")
-	for _, v := range []struct {
-		s    []float32
-		name string
-	}{{hn, "hn"}, {z, "z"}, {r, "r"}, {rh, "rh"}, {c, "c"}, {cu, "cu"}, {h, "h"}} {
-		checkGates(padded, units, len(v.s), v.name, 1, units)
-	}
+	checkPacked(rows, padded, units, uzr, units, 2*units, "uzr")
+	checkPacked(rows, padded, units, uh, units, units, "uh")
+	checkUnitRows(padded, units, "hn z r rh c cu h", hn, z, r, rh, c, cu, h)
 	checkGates(padded, units, len(hu), "hu", 2, 2*units)
 	checkGates(rows, units, len(x), "x", 3, ldx)
 	if rows == 0 {
@@ -31,11 +28,11 @@ func GRUTrainStep(hn, z, r, rh, c, hu, cu, h, x []float32, rows, padded, units, 
 	}
 	impl := current()
 	mulPacked(impl, padded, 1, h, units, uzr, 0, hu, 2*units)
-	gateRows(gateCall{isa: impl, op: gatesTrainZR, z: z, h: h, x: x, u: hu, rows: rows, units: units, ldx: ldx, ldu: 2 * units,
-		train: trainGates{r: r, rh: rh}})
+	(&gateCall{isa: impl, op: gatesTrainZR, z: z, h: h, x: x, u: hu, rows: rows, units: units, ldx: ldx, ldu: 2 * units,
+		train: trainGates{r: r, rh: rh}}).run()
 	mulPacked(impl, padded, 1, rh, units, uh, 0, cu, units)
-	gateRows(gateCall{isa: impl, op: gatesTrainH, z: z, h: h, x: x[2*units:], u: cu, rows: rows, units: units, ldx: ldx, ldu: units,
-		train: trainGates{hn: hn, c: c}})
+	(&gateCall{isa: impl, op: gatesTrainH, z: z, h: h, x: x[2*units:], u: cu, rows: rows, units: units, ldx: ldx, ldu: units,
+		train: trainGates{hn: hn, c: c}}).run()
 }
 
 // GRUTrainStepResetAfter is GRUStepResetAfter keeping z, r, the candidate and u = h·U, into a new
@@ -46,13 +43,8 @@ func GRUTrainStep(hn, z, r, rh, c, hu, cu, h, x []float32, rows, padded, units, 
 //
 // hn, z, r, c and h hold padded rows of units, u padded rows of 3·units.
 func GRUTrainStepResetAfter(hn, z, r, c, u, h, x, b []float32, rows, padded, units, ldx int, uzh *Packed) {
-	checkStep(rows, padded, units, uzh, 3, "uzh")
-	for _, v := range []struct {
-		s    []float32
-		name string
-	}{{hn, "hn"}, {z, "z"}, {r, "r"}, {c, "c"}, {h, "h"}} {
-		checkGates(padded, units, len(v.s), v.name, 1, units)
-	}
+	checkPacked(rows, padded, units, uzh, units, 3*units, "uzh")
+	checkUnitRows(padded, units, "hn z r c h", hn, z, r, c, h)
 	checkGates(padded, units, len(u), "u", 3, 3*units)
 	checkGates(rows, units, len(x), "x", 3, ldx)
 	if b != nil && len(b) < 3*units {
@@ -66,8 +58,8 @@ func GRUTrainStepResetAfter(hn, z, r, c, u, h, x, b []float32, rows, padded, uni
 	}
 	impl := current()
 	mulPacked(impl, padded, 1, h, units, uzh, 0, u, 3*units)
-	gateRows(gateCall{isa: impl, op: gatesTrainResetAfter, z: z, h: h, x: x, u: u, b: b, rows: rows, units: units, ldx: ldx, ldu: 3 * units,
-		train: trainGates{hn: hn, r: r, c: c}})
+	(&gateCall{isa: impl, op: gatesTrainResetAfter, z: z, h: h, x: x, u: u, b: b, rows: rows, units: units, ldx: ldx, ldu: 3 * units,
+		train: trainGates{hn: hn, r: r, c: c}}).run()
 }
 
 // GRUBackStep is the backward pass of GRUTrainStep's step. From dh + dy, the gradient of the new
@@ -83,25 +75,20 @@ func GRUTrainStepResetAfter(hn, z, r, c, u, h, x, b []float32, rows, padded, uni
 // r and c hold padded rows of units; the extra rows of da must be zero, and stay so, and the extra
 // rows of dhPrev keep their values.
 func GRUBackStep(dhPrev, da, drh, dh, dy []float32, ldy int, h, z, r, c []float32, rows, padded, units int, uzrT, uhT *Packed) {
-	checkBackStep(rows, padded, units, uzrT, 2, "uzrT")
-	checkBackStep(rows, padded, units, uhT, 1, "uhT")
-	for _, v := range []struct {
-		s    []float32
-		name string
-	}{{dhPrev, "dhPrev"}, {drh, "drh"}, {dh, "dh"}, {h, "h"}, {z, "z"}, {r, "r"}, {c, "c"}} {
-		checkGates(padded, units, len(v.s), v.name, 1, units)
-	}
+	checkPacked(rows, padded, units, uzrT, 2*units, units, "uzrT")
+	checkPacked(rows, padded, units, uhT, units, units, "uhT")
+	checkUnitRows(padded, units, "dhPrev drh dh h z r c", dhPrev, drh, dh, h, z, r, c)
 	checkGates(padded, units, len(da), "da", 3, 3*units)
 	checkDY(rows, units, len(dy), ldy)
 	if rows == 0 {
 		return
 	}
 	impl, lda := current(), 3*units
-	gateRows(gateCall{isa: impl, op: gatesBackZC, z: z, h: h, rows: rows, units: units,
-		train: trainGates{da: da, dhz: dhPrev, dh: dh, dy: dy, c: c, lda: lda, ldy: ldy}})
+	(&gateCall{isa: impl, op: gatesBackZC, z: z, h: h, rows: rows, units: units,
+		train: trainGates{da: da, dhz: dhPrev, dh: dh, dy: dy, c: c, lda: lda, ldy: ldy}}).run()
 	mulPacked(impl, padded, 1, da[2*units:], lda, uhT, 0, drh, units)
-	gateRows(gateCall{isa: impl, op: gatesBackR, h: h, rows: rows, units: units,
-		train: trainGates{da: da, dh: dhPrev, drh: drh, r: r, lda: lda}})
+	(&gateCall{isa: impl, op: gatesBackR, h: h, rows: rows, units: units,
+		train: trainGates{da: da, dh: dhPrev, drh: drh, r: r, lda: lda}}).run()
 	mulPacked(impl, padded, 1, da, lda, uzrT, 1, dhPrev, units)
 }
 
@@ -116,13 +103,8 @@ func GRUBackStep(dhPrev, da, drh, dh, dy []float32, ldy int, h, z, r, c []float3
 // uT is Uᵀ packed (3·units × units). da and dau hold padded rows of 3·units, the extra rows of dau
 // zero; u holds padded rows of 3·units.
 func GRUBackStepResetAfter(dhPrev, da, dau, dh, dy []float32, ldy int, h, z, r, c, u, b []float32, rows, padded, units int, uT *Packed) {
-	checkBackStep(rows, padded, units, uT, 3, "uT")
-	for _, v := range []struct {
-		s    []float32
-		name string
-	}{{dhPrev, "dhPrev"}, {dh, "dh"}, {h, "h"}, {z, "z"}, {r, "r"}, {c, "c"}} {
-		checkGates(padded, units, len(v.s), v.name, 1, units)
-	}
+	checkPacked(rows, padded, units, uT, 3*units, units, "uT")
+	checkUnitRows(padded, units, "dhPrev dh h z r c", dhPrev, dh, h, z, r, c)
 	checkGates(padded, units, len(da), "da", 3, 3*units)
 	checkGates(padded, units, len(dau), "dau", 3, 3*units)
 	checkGates(padded, units, len(u), "u", 3, 3*units)
@@ -137,24 +119,17 @@ func GRUBackStepResetAfter(dhPrev, da, dau, dh, dy []float32, ldy int, h, z, r, 
 		b = zeros(3 * units)
 	}
 	impl, lda := current(), 3*units
-	gateRows(gateCall{isa: impl, op: gatesBackResetAfter, z: z, h: h, u: u, b: b, rows: rows, units: units, ldu: lda,
-		train: trainGates{da: da, dau: dau, dhz: dhPrev, dh: dh, dy: dy, r: r, c: c, lda: lda, ldy: ldy}})
+	(&gateCall{isa: impl, op: gatesBackResetAfter, z: z, h: h, u: u, b: b, rows: rows, units: units, ldu: lda,
+		train: trainGates{da: da, dau: dau, dhz: dhPrev, dh: dh, dy: dy, r: r, c: c, lda: lda, ldy: ldy}}).run()
 	mulPacked(impl, padded, 1, dau, lda, uT, 1, dhPrev, units)
 }
 
-// checkBackStep panics unless rows ≤ padded and p is sections·units × units.
-func checkBackStep(rows, padded, units int, p *Packed, sections int, name string) {
-	switch {
-	case p == nil:
-		panic("kernels: nil " + name)
-	case rows < 0:
-		panic("kernels: rows < 0")
-	case padded < rows:
-		panic("kernels: padded < rows")
-	case units < 1:
-		panic("kernels: units < 1")
-	case p.k != sections*units || p.n != units:
-		panic("kernels: bad shape of " + name)
+// checkUnitRows panics unless each of s holds padded rows of units; names lists them in order.
+func checkUnitRows(padded, units int, names string, s ...[]float32) {
+	for _, v := range s {
+		var name string
+		name, names, _ = strings.Cut(names, " ") // no allocation, unlike strings.Fields
+		checkGates(padded, units, len(v), name, 1, units)
 	}
 }
 
@@ -175,16 +150,6 @@ type trainGates struct {
 	da, dau, dy  []float32
 	dh, dhz, drh []float32
 	lda, ldy     int
-}
-
-// gateRows runs a training kernel's call c, split by rows over the threads when that pays: in a
-// large batch, between two of a step's products that the threads share.
-func gateRows(c gateCall) {
-	if splitGates(c.rows, c.units) {
-		c.split()
-		return
-	}
-	c.trainRowRange(0, c.rows)
 }
 
 // trainRowRange computes rows lo to hi of a training kernel's call: the assembly on whole
