@@ -12,7 +12,6 @@ type denseTrain struct {
 	z, y    []float32 // the output before and after the activation
 	dz, dx  []float32
 	gt      []float32 // the kernel's gradient transposed
-	xShape  []int
 	outRows int
 }
 

@@ -27,8 +27,7 @@ type gruTrain struct {
 	da, dau       []float32 // the pre-activations' gradients, steps·padded × 3·units
 	dh, dhPrev    []float32 // the state's gradient after and before a step, padded × units
 	drh           []float32
-	dyZero        []float32 // the output gradient of the steps whose output is not returned
-	zeroBias      []float32 // reset_after's recurrent bias without one
+	zeros         []float32 // read only: see zeros
 	dxt, dx       []float32
 	// The recurrent kernel packed transposed for the state's gradient: [U_z U_r]ᵀ and U_hᵀ, or Uᵀ
 	// with ResetAfter.
@@ -167,16 +166,22 @@ func (g *GRU) trainForward(x Tensor, _ bool) Tensor {
 	return g.trainOutput(batch, padded)
 }
 
-// stepBias is the recurrent bias of reset_after's steps: the layer's, or zeros of its own without
-// a bias, which the kernels would otherwise make at each call for many units.
+// stepBias is the recurrent bias of reset_after's steps: the layer's, or zeros without a bias,
+// which the kernels would otherwise make at each call for many units.
 func (g *GRU) stepBias() []float32 {
 	if g.recurrentBias != nil {
 		return g.recurrentBias
 	}
-	if len(g.train.zeroBias) != 3*g.Units {
-		g.train.zeroBias = make([]float32, 3*g.Units)
+	return g.zeros()
+}
+
+// zeros returns 3·units zeros, made once and never written: the output gradient of the steps
+// whose output is not returned, and reset_after's recurrent bias without one.
+func (g *GRU) zeros() []float32 {
+	if len(g.train.zeros) != 3*g.Units {
+		g.train.zeros = make([]float32, 3*g.Units)
 	}
-	return g.train.zeroBias
+	return g.train.zeros
 }
 
 // timeAt is the time step that processing step s reads.
@@ -296,8 +301,7 @@ func (g *GRU) backward(dy Tensor, grads [][]float32, needDX bool) Tensor {
 	dh, dhPrev := reuse(&t.dh, ph), reuse(&t.dhPrev, ph)
 	clear(dh)
 	drh := reuse(&t.drh, ph)
-	zero := reuse(&t.dyZero, hid)
-	clear(zero)
+	zero := g.zeros()[:hid]
 	for s := steps - 1; s >= 0; s-- {
 		dys, ldy := zero, 0
 		switch {
