@@ -3,6 +3,7 @@ package gru
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/fastgru/fastgru/kernels"
 )
@@ -77,13 +78,7 @@ func dims(shape []int) string {
 }
 
 // batchDims formats a shape after its batch as (batch, 64, 8).
-func batchDims(shape []int) string {
-	s := "(batch"
-	for _, d := range shape {
-		s += fmt.Sprintf(", %d", d)
-	}
-	return s + ")"
-}
+func batchDims(shape []int) string { return strings.Replace(shapeString(shape), "None", "batch", 1) }
 
 // oneHot writes the one-hot rows of the class indices idx into dst (len(idx) rows of classes).
 func oneHot(dst, idx []float32, classes int) {
