@@ -78,11 +78,28 @@ func gonumSgemm(o *operands) {
 }
 
 // asGeneric times fastgru's portable Go kernels, then restores the selection.
-func asGeneric(_ int, timed func()) {
-	prev := kernels.Selected()
-	mustUse("generic")
-	defer mustUse(prev)
-	timed()
+var asGeneric = asImpl("generic")
+
+// asImpl times fastgru under the named implementation, then restores the selection.
+func asImpl(name string) func(int, func()) {
+	return func(_ int, timed func()) {
+		prev := kernels.Selected()
+		mustUse(name)
+		defer mustUse(prev)
+		timed()
+	}
+}
+
+// withImpls inserts after cs[0] (fastgru as selected) a column for every other SIMD
+// implementation this CPU has, so that one run shows, say, avx512 beside avx2.
+func withImpls(cs []contender) []contender {
+	var more []contender
+	for _, name := range kernels.Implementations() {
+		if name != kernels.Selected() && name != "generic" {
+			more = append(more, contender{name: name, around: asImpl(name), call: cs[0].call})
+		}
+	}
+	return append(cs[:1:1], append(more, cs[1:]...)...)
 }
 
 // withProcs sets GOMAXPROCS to the thread count while gonum runs, since gonum's Sgemm starts
@@ -92,7 +109,7 @@ func withProcs(threads int, timed func()) {
 	timed()
 }
 
-// mustUse selects an implementation known to exist: generic, or one that was selected before.
+// mustUse selects an implementation known to exist: one that Implementations listed.
 func mustUse(name string) {
 	if err := kernels.Use(name); err != nil {
 		panic(err)

@@ -1,11 +1,13 @@
 // Command bench compares fastgru's float32 kernels with its portable generic code, gonum and,
 // when built with -tags openblas or blis, OpenBLAS and BLIS (Debian's libopenblas-dev and
 // libblis-pthread-dev), in GFLOP/s and as a share of the measured FMA peak; then whole GRU
-// models, fastgru against its generic kernels, in µs per call and GFLOP/s; then training steps
-// and epochs of GRU models, in µs per step, samples/s and GFLOP/s:
+// models, fastgru against its generic kernels and, when built with -tags ort, ONNX Runtime
+// (bench/ort/install.sh installs it), in µs per call and GFLOP/s; then training steps and epochs
+// of GRU models, in µs per step, samples/s and GFLOP/s:
 //
 //	go run ./bench [-shapes all] [-models all] [-train all] [-threads 1] [-reps 5] [-mintime 40ms] [-impl name] [-all] [-json]
 //	go run -tags 'openblas blis' ./bench
+//	bench/ort/install.sh && go run -tags ort ./bench -shapes none
 package main
 
 import (
@@ -33,7 +35,7 @@ type options struct {
 }
 
 // features are the CPU features that fastgru's kernels and the peak depend on.
-var features = []cpuid.FeatureID{cpuid.AVX, cpuid.AVX2, cpuid.FMA3, cpuid.AVX512F, cpuid.ASIMD, cpuid.SVE}
+var features = []cpuid.FeatureID{cpuid.AVX, cpuid.AVX2, cpuid.FMA3, cpuid.AVX512F, cpuid.AVX512VL, cpuid.AVX512DQ, cpuid.AVX512BW, cpuid.ASIMD, cpuid.SVE}
 
 func main() {
 	spec := flag.String("shapes", "all", "comma-separated products: names as printed (square-1024x1024x1024), MxKxN (M×K by K×N), or all, square, dense, gru-step; none for no GEMM table")
@@ -73,6 +75,7 @@ func main() {
 		os.Exit(2)
 	}
 	kernels.SetThreads(o.threads)
+	contenders, modelContenders, trainContenders = withImpls(contenders), withImpls(modelContenders), withImpls(trainContenders)
 
 	m := describe(o)
 	out := io.Writer(os.Stdout)
@@ -140,10 +143,16 @@ func describe(o options) machine {
 		Threads:         o.threads,
 		Implementations: kernels.Implementations(),
 		Selected:        kernels.Selected(),
-		CorePeak:        peak.GFLOPS(300 * time.Millisecond),
+		Peaks:           map[string]float64{},
 		Reps:            o.reps,
 		MinTime:         o.minTime.String(),
 	}
+	for _, name := range m.Implementations {
+		if g := peak.GFLOPS(name, 300*time.Millisecond); g > 0 {
+			m.Peaks[name] = g
+		}
+	}
+	m.CorePeak = m.Peaks[m.Selected]
 	for _, f := range features {
 		if cpuid.CPU.Supports(f) {
 			m.Features = append(m.Features, f.String())

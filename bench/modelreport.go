@@ -15,10 +15,9 @@ type modelResult struct {
 	Units   int               `json:"units"`
 	Flops   float64           `json:"flops"` // the GRU's only
 	Results map[string]timing `json:"results"`
-	// ORTQuoted is ONNX Runtime 1.30's CPU µs per call at 1 thread from an earlier measurement:
-	// quoted, not measured, and given only with -threads 1.
-	ORTQuoted float64            `json:"ort_1_30_quoted_microseconds,omitempty"`
-	Ratios    map[string]float64 `json:"ratios,omitempty"` // "fastgru/generic", "fastgru/ORT": fastgru's speed-up
+	// Ratios are speed-ups, "X/Y" being Y's µs per call over X's: "fastgru/generic",
+	// "fastgru/ORT", and over ORT each other implementation fastgru has here, such as "avx2/ORT".
+	Ratios map[string]float64 `json:"ratios,omitempty"`
 }
 
 type timing struct {
@@ -27,14 +26,35 @@ type timing struct {
 	Skipped      bool    `json:"skipped,omitempty"`
 }
 
-const (
-	ortColumn = "ORT 1.30 (quoted)"
-	ortRatio  = "fastgru/ORT"
-)
+// ratioColumn is a speed-up column: base's µs per call over fast's.
+type ratioColumn struct{ name, fast, base string }
+
+// modelRatios are fastgru's speed-ups over each baseline contender and, over ORT, those of every
+// other implementation of fastgru's that has a column (the contenders after the first that run
+// fastgru's CPU path and are neither slow nor baselines).
+func modelRatios() []ratioColumn {
+	var cols []ratioColumn
+	first := modelContenders[0]
+	for _, c := range modelContenders {
+		if !c.baseline {
+			continue
+		}
+		cols = append(cols, ratioColumn{ratioName(first, c), first.name, c.name})
+		if c.name != ortName {
+			continue
+		}
+		for _, v := range modelContenders[1:] {
+			if !v.baseline && !v.slow && v.predict == nil {
+				cols = append(cols, ratioColumn{ratioName(v, c), v.name, c.name})
+			}
+		}
+	}
+	return cols
+}
 
 // newModelResult turns measure's best seconds per call (0: skipped) into µs, rates and ratios.
 // The first contender, fastgru, is never skipped.
-func newModelResult(r modelRow, best []float64, quoteORT bool) modelResult {
+func newModelResult(r modelRow, best []float64) modelResult {
 	res := modelResult{Model: r.name, Batch: r.batch, Time: r.time, Input: r.in, Units: r.units, Flops: r.flops(),
 		Results: map[string]timing{}, Ratios: map[string]float64{}}
 	for i, c := range modelContenders {
@@ -44,28 +64,23 @@ func newModelResult(r modelRow, best []float64, quoteORT bool) modelResult {
 		}
 		res.Results[c.name] = timing{Microseconds: best[i] * 1e6, GFLOPS: r.flops() / best[i] / 1e9}
 	}
-	first := res.Results[modelContenders[0].name]
-	for _, c := range modelContenders {
-		if base := res.Results[c.name]; c.baseline && !base.Skipped {
-			res.Ratios[ratioName(modelContenders[0], c)] = base.Microseconds / first.Microseconds
+	for _, col := range modelRatios() {
+		if fast, base := res.Results[col.fast], res.Results[col.base]; !fast.Skipped && !base.Skipped {
+			res.Ratios[col.name] = base.Microseconds / fast.Microseconds
 		}
-	}
-	if quoteORT && r.ortMicros > 0 {
-		res.ORTQuoted = r.ortMicros
-		res.Ratios[ortRatio] = r.ortMicros / first.Microseconds
 	}
 	return res
 }
 
 // modelTable prints the GRU rows as they are measured, in columns sized beforehand.
 type modelTable struct {
-	w        io.Writer
-	width    int // of the model column
-	quoteORT bool
+	w      io.Writer
+	width  int // of the model column
+	ratios []ratioColumn
 }
 
-func newModelTable(w io.Writer, rows []modelRow, quoteORT bool) modelTable {
-	t := modelTable{w: w, width: len("model"), quoteORT: quoteORT}
+func newModelTable(w io.Writer, rows []modelRow) modelTable {
+	t := modelTable{w: w, width: len("model"), ratios: modelRatios()}
 	for _, r := range rows {
 		t.width = max(t.width, len(r.name))
 	}
@@ -80,16 +95,9 @@ func (t modelTable) header() {
 		fmt.Fprintf(&top, " %10s %8s", c.name, "")
 		fmt.Fprintf(&units, " %10s %8s", "µs", "GFLOP/s")
 	}
-	for _, c := range modelContenders {
-		if c.baseline {
-			name := ratioName(modelContenders[0], c)
-			fmt.Fprintf(&top, "  %s", name)
-			fmt.Fprintf(&units, "  %*s", len(name), "")
-		}
-	}
-	if t.quoteORT {
-		fmt.Fprintf(&top, "  %s  %s", ortColumn, ortRatio)
-		fmt.Fprintf(&units, "  %*s", len(ortColumn), "µs, quoted")
+	for _, col := range t.ratios {
+		fmt.Fprintf(&top, "  %s", col.name)
+		fmt.Fprintf(&units, "  %*s", len(col.name), "")
 	}
 	fmt.Fprintln(t.w, strings.TrimRight(top.String(), " "))
 	fmt.Fprintln(t.w, strings.TrimRight(units.String(), " "))
@@ -101,33 +109,21 @@ func (t modelTable) row(r modelResult) {
 		res := r.Results[c.name]
 		fmt.Fprintf(t.w, " %10s %8s", number(res.Microseconds, "%.1f"), number(res.GFLOPS, "%.2f"))
 	}
-	for _, c := range modelContenders {
-		if c.baseline {
-			name := ratioName(modelContenders[0], c)
-			fmt.Fprintf(t.w, "  %*s", len(name), number(r.Ratios[name], "%.2f"))
-		}
-	}
-	if t.quoteORT {
-		fmt.Fprintf(t.w, "  %*s  %*s", len(ortColumn), number(r.ORTQuoted, "%.0f"), len(ortRatio), number(r.Ratios[ortRatio], "%.2f"))
+	for _, col := range t.ratios {
+		fmt.Fprintf(t.w, "  %*s", len(col.name), number(r.Ratios[col.name], "%.2f"))
 	}
 	fmt.Fprintln(t.w)
 }
 
-// footer says what the rows run, what the rates count and where the ORT figures come from.
+// footer says what the rows run, what the rates count and what the ORT column is, or why there
+// is none.
 func (t modelTable) footer() {
-	dash := fmt.Sprintf("not measured (one call over %s; -all times it anyway)", slowCall)
-	if t.quoteORT {
-		dash += ", or no ORT figure quoted"
-	}
-	fmt.Fprintf(t.w, "\n- : %s\n", dash)
+	fmt.Fprintf(t.w, "\n- : not measured (one call over %s; -all times it anyway)\n", slowCall)
 	fmt.Fprint(t.w, "Every GRU has reset_after=false (Keras 2, TF.js); seed-*: the question's models, batch 4 of\n"+
 		"Input(64, 15) → GRU(16) → its head; gru-B…-T…-I…-H…: a GRU alone, returning every step.\n"+
 		"GFLOP/s counts the GRU's products only, 2·B·T·I·3H + 2·B·T·H·3H.\n"+
-		"fastgru/X: fastgru's speed-up, X's µs per call over fastgru's.\n")
-	if t.quoteORT {
-		fmt.Fprintf(t.w, "%s: ONNX Runtime 1.30's CPU µs per call at 1 thread from an earlier\n"+
-			"measurement; quoted, not measured in this run, nor necessarily on this machine.\n", ortColumn)
-		return
+		"X/Y: X's speed-up, Y's µs per call over X's.\n")
+	for _, n := range ortNotes {
+		fmt.Fprintln(t.w, n)
 	}
-	fmt.Fprintln(t.w, "The quoted ONNX Runtime figures are 1-thread; they show with -threads 1 only.")
 }

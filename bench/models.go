@@ -15,7 +15,6 @@ type modelRow struct {
 	batch, time, in, units int
 	lastOnly               bool               // the GRU returns its last step only
 	head                   func() []gru.Layer // nil for a bare GRU; fresh layers per model
-	ortMicros              float64            // ONNX Runtime 1.30's quoted figure; 0 where there is none
 }
 
 // seedHead is the question's classifier over every step: TimeDistributed(Dense(15)) or plain
@@ -31,25 +30,24 @@ func seedHead(timeDistributed bool) func() []gru.Layer {
 }
 
 // bareGRU is a GRU alone, returning every step, named by its shape.
-func bareGRU(batch, time, in, units int, ortMicros float64) modelRow {
+func bareGRU(batch, time, in, units int) modelRow {
 	return modelRow{name: fmt.Sprintf("gru-B%d-T%d-I%d-H%d", batch, time, in, units),
-		batch: batch, time: time, in: in, units: units, ortMicros: ortMicros}
+		batch: batch, time: time, in: in, units: units}
 }
 
-// modelRows are the question's three models and common GRU shapes, with ONNX Runtime 1.30's CPU
-// µs per call (1 thread) where quoted.
+// modelRows are the question's three models and common GRU shapes.
 var modelRows = []modelRow{
-	{name: "seed-td15", batch: 4, time: 64, in: 15, units: 16, head: seedHead(true), ortMicros: 148},
-	{name: "seed-dense15", batch: 4, time: 64, in: 15, units: 16, head: seedHead(false), ortMicros: 148},
+	{name: "seed-td15", batch: 4, time: 64, in: 15, units: 16, head: seedHead(true)},
+	{name: "seed-dense15", batch: 4, time: 64, in: 15, units: 16, head: seedHead(false)},
 	{name: "seed-last-dense8", batch: 4, time: 64, in: 15, units: 16, lastOnly: true, head: func() []gru.Layer {
 		return []gru.Layer{&gru.Dense{Units: 8}, &gru.Activation{Activation: "softmax"}}
 	}},
-	bareGRU(32, 64, 128, 256, 17800),
-	bareGRU(32, 128, 128, 256, 0),
-	bareGRU(32, 256, 128, 256, 0),
-	bareGRU(32, 512, 128, 256, 151000),
-	bareGRU(1, 100, 128, 512, 6900),
-	bareGRU(64, 512, 512, 512, 0), // the GPU comparison's GRU, against cuDNN
+	bareGRU(32, 64, 128, 256),
+	bareGRU(32, 128, 128, 256),
+	bareGRU(32, 256, 128, 256),
+	bareGRU(32, 512, 128, 256),
+	bareGRU(1, 100, 128, 512),
+	bareGRU(64, 512, 512, 512), // the GPU comparison's GRU, against cuDNN
 }
 
 // flops counts the GRU's products only: 2·B·T·I·3H + 2·B·T·H·3H.
@@ -119,6 +117,11 @@ var modelContenders = []contender{
 	{name: "generic", slow: true, baseline: true, around: asGeneric},
 }
 
+// preparePeers, when set (ort.go), loads a row's model into another runtime before the row is
+// timed and checks it gives fastgru's output; it names the contenders to leave out of the row
+// (a peer whose model failed either) and returns what releases the peer's copy after the row.
+var preparePeers func(r modelRow, m *model, threads int) (skip map[string]bool, release func())
+
 // timeModels times and prints the GRU table. Each model is built just before its row and
 // dropped after, so that the largest rows' buffers are not all held at once.
 func timeModels(w io.Writer, rows []modelRow, o options) ([]modelResult, error) {
@@ -126,21 +129,42 @@ func timeModels(w io.Writer, rows []modelRow, o options) ([]modelResult, error) 
 	if len(rows) == 0 {
 		return results, nil
 	}
-	quoteORT := o.threads == 1 // the quoted ORT figures are 1-thread
-	t := newModelTable(w, rows, quoteORT)
+	t := newModelTable(w, rows)
 	t.header()
 	for _, r := range rows {
 		m, err := r.build()
 		if err != nil {
 			return nil, fmt.Errorf("model %s: %w", r.name, err)
 		}
-		res := newModelResult(r, measure(modelContenders, func(c contender) {
+		var skip map[string]bool
+		release := func() {}
+		if preparePeers != nil {
+			skip, release = preparePeers(r, m, o.threads)
+		}
+		// The contenders left out are measured as skipped: 0 seconds.
+		var timed []contender
+		for _, c := range modelContenders {
+			if !skip[c.name] {
+				timed = append(timed, c)
+			}
+		}
+		best := measure(timed, func(c contender) {
 			if c.predict != nil {
 				c.predict(m)
 			} else {
 				m.predict()
 			}
-		}, o), quoteORT)
+		}, o)
+		release()
+		all := make([]float64, 0, len(modelContenders))
+		for _, c := range modelContenders {
+			if skip[c.name] {
+				all = append(all, 0)
+			} else {
+				all, best = append(all, best[0]), best[1:]
+			}
+		}
+		res := newModelResult(r, all)
 		results = append(results, res)
 		t.row(res)
 	}

@@ -16,10 +16,12 @@ type machine struct {
 	Threads         int      `json:"threads"`
 	Implementations []string `json:"implementations"`
 	Selected        string   `json:"selected"`
-	// CorePeak is one core's measured float32 FMA GFLOP/s; 0 where no probe exists.
-	CorePeak float64 `json:"peak_gflops_per_core"`
-	Reps     int     `json:"reps"`
-	MinTime  string  `json:"mintime"`
+	// CorePeak is one core's measured float32 FMA GFLOP/s at the vector width of the selected
+	// implementation; 0 where no probe exists. Peaks has every implementation's probe.
+	CorePeak float64            `json:"peak_gflops_per_core"`
+	Peaks    map[string]float64 `json:"peak_gflops_per_core_by_implementation,omitempty"`
+	Reps     int                `json:"reps"`
+	MinTime  string             `json:"mintime"`
 }
 
 // peak is the ceiling that the % columns divide by: one core's peak for every thread.
@@ -73,7 +75,13 @@ func printMachine(w io.Writer, m machine) {
 	fmt.Fprintf(w, "GOMAXPROCS:      %d, timing with %d thread(s)\n", m.GOMAXPROCS, m.Threads)
 	fmt.Fprintf(w, "implementations: %s (fastgru runs %s)\n", strings.Join(m.Implementations, ", "), m.Selected)
 	if m.CorePeak > 0 {
-		fmt.Fprintf(w, "peak:            %.1f GFLOP/s per core (FMA probe), %.1f for %d thread(s)\n", m.CorePeak, m.peak(), m.Threads)
+		fmt.Fprintf(w, "peak:            %.1f GFLOP/s per core (%s FMA probe), %.1f for %d thread(s); every %%peak is of it\n",
+			m.CorePeak, m.Selected, m.peak(), m.Threads)
+		for _, name := range m.Implementations {
+			if g := m.Peaks[name]; g > 0 && name != m.Selected {
+				fmt.Fprintf(w, "                 %.1f GFLOP/s per core (%s FMA probe)\n", g, name)
+			}
+		}
 	} else {
 		fmt.Fprintf(w, "peak:            unknown (no FMA probe for this CPU)\n")
 	}

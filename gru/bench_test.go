@@ -2,6 +2,7 @@ package gru
 
 import (
 	"fmt"
+	"github.com/fastgru/fastgru/internal/peak"
 	"math/rand/v2"
 	"testing"
 
@@ -55,7 +56,17 @@ func BenchmarkPredict(b *testing.B) {
 			}
 			flops := 2 * float64(s.batch*s.time) * 3 * float64(s.units) * float64(s.in+s.units)
 			b.ReportMetric(b.Elapsed().Seconds()/float64(b.N)*1e6, "µs/op")
-			b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+			reportGFLOPS(b, flops)
 		})
+	}
+}
+
+// reportGFLOPS reports a benchmark's rate from the flops of one call, and its share of the FMA
+// peak of the kernels implementation that ran, measured by the same process.
+func reportGFLOPS(b *testing.B, flops float64) {
+	g := flops * float64(b.N) / b.Elapsed().Seconds() / 1e9
+	b.ReportMetric(g, "GFLOP/s")
+	if p := peak.Cached(kernels.Selected()); p > 0 {
+		b.ReportMetric(100*g/p, "%peak")
 	}
 }

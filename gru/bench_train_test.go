@@ -43,7 +43,7 @@ func BenchmarkTrainOnBatch(b *testing.B) {
 					}
 				}
 				b.ReportMetric(b.Elapsed().Seconds()/float64(b.N)*1e6, "µs/op")
-				b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+				reportGFLOPS(b, flops)
 			})
 		}
 	}

@@ -2,6 +2,7 @@ package gru
 
 import (
 	"encoding/json"
+	"flag"
 	"math"
 	"os"
 	"path/filepath"
@@ -105,9 +106,16 @@ func (c *oracleCase) models(t *testing.T) (gruOnly, logits, softmax *Sequential)
 	return gruOnly, logits, softmax
 }
 
-// forEachImpl runs f as a subtest under every kernel implementation this CPU has.
+// onlyImpl narrows the tests to one kernel implementation: under an emulator, where each one
+// costs minutes, .ci/run tests only the implementation the CPU itself cannot run.
+var onlyImpl = flag.String("impl", "", "run the implementation tests under this implementation only")
+
+// forEachImpl runs f as a subtest under every kernel implementation this CPU has (or -impl).
 func forEachImpl(t *testing.T, f func(t *testing.T)) {
 	for _, impl := range kernels.Implementations() {
+		if *onlyImpl != "" && impl != *onlyImpl {
+			continue
+		}
 		t.Run(impl, func(t *testing.T) {
 			prev := kernels.Selected()
 			require.NoError(t, kernels.Use(impl))

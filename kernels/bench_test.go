@@ -36,7 +36,7 @@ func BenchmarkSgemm(b *testing.B) {
 					for b.Loop() {
 						Sgemm(blas.NoTrans, blas.NoTrans, s.M, s.N, s.K, 1, x, s.K, y, s.N, 0, z, s.N)
 					}
-					b.ReportMetric(s.Flops()*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+					reportGFLOPS(b, s.Flops())
 				})
 			}
 		})
@@ -58,7 +58,7 @@ func BenchmarkDenseSeed(b *testing.B) {
 			for b.Loop() {
 				Dense(y, x, s.M, s.K, s.N, w, bias, Softmax)
 			}
-			b.ReportMetric(s.Flops()*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+			reportGFLOPS(b, s.Flops())
 		})
 	}
 }
@@ -100,7 +100,40 @@ func BenchmarkMulPackedStep(b *testing.B) {
 			for b.Loop() {
 				MulPacked(s.M, 1, x, s.K, p, 0, y, s.N)
 			}
-			b.ReportMetric(s.Flops()*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+			reportGFLOPS(b, s.Flops())
+		})
+	}
+}
+
+// BenchmarkActivate runs Exp, sigmoid, tanh and the row softmax under every implementation on
+// blocks that stay in L1: rows of whole vectors, and short rows with tails. Every element takes
+// the same instructions whatever its value, so the values left by the previous call time as well
+// as fresh ones (Exp's grow to +Inf, which costs nothing more).
+func BenchmarkActivate(b *testing.B) {
+	ops := []struct {
+		name string
+		run  func(x []float32, rows, cols int)
+	}{
+		{"exp", func(x []float32, _, _ int) { Exp(x) }},
+		{"sigmoid", func(x []float32, rows, cols int) { Activate(Sigmoid, x, rows, cols, cols) }},
+		{"tanh", func(x []float32, rows, cols int) { Activate(Tanh, x, rows, cols, cols) }},
+		{"softmax", func(x []float32, rows, cols int) { Activate(Softmax, x, rows, cols, cols) }},
+	}
+	for _, name := range Implementations() {
+		b.Run(name, func(b *testing.B) {
+			defer use(b, name)()
+			for _, op := range ops {
+				for _, s := range [][2]int{{32, 256}, {256, 40}, {512, 10}} {
+					rows, cols := s[0], s[1]
+					b.Run(fmt.Sprintf("%s/%dx%d", op.name, rows, cols), func(b *testing.B) {
+						_, _, x := benchOperands(shapes.Shape{M: rows, N: cols})
+						for b.Loop() {
+							op.run(x, rows, cols)
+						}
+						b.ReportMetric(float64(rows*cols)*float64(b.N)/b.Elapsed().Seconds()/1e9, "Gfloat/s")
+					})
+				}
+			}
 		})
 	}
 }

@@ -6,7 +6,21 @@ import "github.com/klauspost/cpuid/v2"
 // L1, an mc×kc block of A fills about half of L2, a kc×nc block of B a part of L3.
 var blocks = blockSizes(cpuid.CPU.Cache.L2, cpuid.CPU.Cache.L3)
 
-type blocking struct{ mc, kc, nc int }
+type blocking struct {
+	mc, kc, nc int
+	// mcWide is mc for the 12×32 micro-kernel (0: mc). Its blocks of A are smaller: on Sapphire
+	// Rapids (2 MiB L2), eight 12-row tiles run 4-6% faster than twelve over 1024 or more columns,
+	// the same over fewer.
+	mcWide int
+}
+
+// rows is the rows of x's blocks of A.
+func (b blocking) rows(x isa) int {
+	if tileRows(x) > mr && b.mcWide > 0 {
+		return b.mcWide
+	}
+	return b.mc
+}
 
 // blockSizes derives the blocking from the cache sizes in bytes; a size cpuid could not read
 // (-1) falls back to a common one.
@@ -20,5 +34,5 @@ func blockSizes(l2, l3 int) blocking {
 	}
 	mc := min(max(l2/2/(kc*4)/mr*mr, 8*mr), 24*mr)
 	nc := min(max(l3/4/(kc*4)/nr*nr, 16*nr), 255*nr)
-	return blocking{mc: mc, kc: kc, nc: nc}
+	return blocking{mc: mc, kc: kc, nc: nc, mcWide: min(mc/(2*mr), 8) * 2 * mr}
 }

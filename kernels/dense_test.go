@@ -92,16 +92,16 @@ func TestDense(t *testing.T) {
 	forEachImpl(t, func(t *testing.T) {
 		rng := rand.New(rand.NewPCG(11, 12))
 		for act := Linear; act <= Softmax; act++ {
-			for _, rows := range []int{0, 1, 5, 6, 7, 13} {
+			for _, rows := range []int{0, 1, 5, 6, 7, 11, 12, 13, 25} {
 				for _, in := range []int{0, 1, 3, 16} {
-					for _, out := range []int{0, 1, 7, 8, 9, 15, 16, 17, 33} {
+					for _, out := range []int{0, 1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 64, 65} {
 						checkDense(t, rng, rows, in, out, (rows+in+out)%2 == 0, act)
 					}
 				}
 			}
 			t.Run("blocks", func(t *testing.T) {
 				smallBlocks(t, blocking{mc: 2 * mr, kc: 8, nc: 2 * nr})
-				for _, out := range []int{15, 16, 40} {
+				for _, out := range []int{15, 16, 31, 40} {
 					checkDense(t, rng, 29, 19, out, true, act)
 				}
 			})
@@ -109,28 +109,32 @@ func TestDense(t *testing.T) {
 			SetThreads(2)
 			checkDense(t, rng, 1, 300, 1000, true, act)
 			checkDense(t, rng, 700, 64, 15, true, act)
+			checkDense(t, rng, 701, 40, 31, true, act)
 			checkDense(t, rng, 300, 64, 100, true, act)
 			SetThreads(0)
 		}
 	})
 }
 
-// TestDenseNaN: a NaN in one input row reaches that row's outputs only.
+// TestDenseNaN: a NaN in one input row reaches that row's outputs only, in rows of one micro-panel
+// and of two.
 func TestDenseNaN(t *testing.T) {
 	forEachImpl(t, func(t *testing.T) {
 		for _, act := range []Activation{Linear, ReLU, Sigmoid, Tanh, Softmax} {
-			const rows, in, out = 9, 5, 15
-			x := make([]float32, rows*in)
-			w := make([]float32, in*out)
-			for i := range w {
-				w[i] = float32(i%7) - 3
-			}
-			x[4*in+2] = float32(math.NaN())
-			y := make([]float32, rows*out)
-			Dense(y, x, rows, in, out, w, nil, act)
-			for i, v := range y {
-				if nan := math.IsNaN(float64(v)); nan != (i/out == 4) {
-					t.Fatalf("%v: y[%d,%d] = %v", act, i/out, i%out, v)
+			for _, out := range []int{15, 31} {
+				const rows, in = 9, 5
+				x := make([]float32, rows*in)
+				w := make([]float32, in*out)
+				for i := range w {
+					w[i] = float32(i%7) - 3
+				}
+				x[4*in+2] = float32(math.NaN())
+				y := make([]float32, rows*out)
+				Dense(y, x, rows, in, out, w, nil, act)
+				for i, v := range y {
+					if nan := math.IsNaN(float64(v)); nan != (i/out == 4) {
+						t.Fatalf("%v: y[%d,%d] = %v", act, i/out, i%out, v)
+					}
 				}
 			}
 		}

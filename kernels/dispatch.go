@@ -14,9 +14,10 @@ const (
 	isaGeneric isa = iota
 	isaAVX2
 	isaNEON
+	isaAVX512
 )
 
-var isaNames = [...]string{isaGeneric: "generic", isaAVX2: "avx2", isaNEON: "neon"}
+var isaNames = [...]string{isaGeneric: "generic", isaAVX2: "avx2", isaNEON: "neon", isaAVX512: "avx512"}
 
 func (x isa) String() string { return isaNames[x] }
 

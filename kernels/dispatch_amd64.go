@@ -7,14 +7,24 @@ import (
 	"github.com/klauspost/cpuid/v2"
 )
 
+// available lists avx512 where the CPU has AVX-512 F, VL, DQ and BW and the OS saves the opmask
+// and ZMM registers (cpuid reports AVX-512 only when XCR0 says so).
 var available = func() []isa {
-	if cpuid.CPU.Supports(cpuid.AVX2, cpuid.FMA3) {
+	switch {
+	case cpuid.CPU.Supports(cpuid.AVX512F, cpuid.AVX512VL, cpuid.AVX512DQ, cpuid.AVX512BW, cpuid.AVX2, cpuid.FMA3):
+		return []isa{isaAVX512, isaAVX2, isaGeneric}
+	case cpuid.CPU.Supports(cpuid.AVX2, cpuid.FMA3):
 		return []isa{isaAVX2, isaGeneric}
 	}
 	return []isa{isaGeneric}
 }()
 
 func microKernel(x isa, kc, m, n int, a []float32, rsa, csa, ta int, b []float32, c []float32, ldc int, alpha, beta float32, bias []float32, epilogue int) {
+	if x == isaAVX512 {
+		checkWideTiles(kc, m, n, len(a), rsa, csa, ta, len(b), len(c), ldc, bias)
+		amd64.SgemmKernel12x32AVX512(kc, m, n, a, rsa, csa, ta, b, c, ldc, alpha, beta, bias, epilogue)
+		return
+	}
 	checkTiles(kc, m, n, len(a), rsa, csa, ta, len(b), len(c), ldc, bias)
 	if x == isaAVX2 {
 		amd64.SgemmKernel6x16AVX2(kc, m, n, a, rsa, csa, ta, b, c, ldc, alpha, beta, bias, epilogue)
@@ -25,6 +35,10 @@ func microKernel(x isa, kc, m, n int, a []float32, rsa, csa, ta int, b []float32
 
 func gemvKernel(x isa, k int, a, b []float32, ldb int, y []float32, alpha, beta float32) {
 	checkGemv(k, len(a), len(b), ldb, len(y))
+	if x == isaAVX512 {
+		amd64.SgemvKernel64AVX512(k, a, b, ldb, y, alpha, beta)
+		return
+	}
 	if x == isaAVX2 {
 		amd64.SgemvKernel64AVX2(k, a, b, ldb, y, alpha, beta)
 		return
@@ -34,6 +48,10 @@ func gemvKernel(x isa, k int, a, b []float32, ldb int, y []float32, alpha, beta 
 
 func packB(x isa, kc, panels int, b []float32, ldb int, dst []float32) {
 	checkPackB(kc, panels, len(b), ldb, len(dst))
+	if x == isaAVX512 {
+		amd64.PackBAVX512(kc, panels, b, ldb, dst)
+		return
+	}
 	if x == isaAVX2 {
 		amd64.PackBAVX2(kc, panels, b, ldb, dst)
 		return
@@ -42,7 +60,11 @@ func packB(x isa, kc, panels int, b []float32, ldb int, dst []float32) {
 }
 
 func gruGatesResetAfter(x isa, h, xw, u, b []float32, rows, ldx, ldu, units, n int) {
-	if x == isaAVX2 {
+	switch x {
+	case isaAVX512:
+		amd64.GRUGatesResetAfterAVX512(h, xw, u, b, rows, ldx, ldu, units, n)
+		return
+	case isaAVX2:
 		amd64.GRUGatesResetAfterAVX2(h, xw, u, b, rows, ldx, ldu, units, n)
 		return
 	}
@@ -50,7 +72,11 @@ func gruGatesResetAfter(x isa, h, xw, u, b []float32, rows, ldx, ldu, units, n i
 }
 
 func gruGatesZR(x isa, z, rh, h, xw, u []float32, rows, ldx, ldu, units, n int) {
-	if x == isaAVX2 {
+	switch x {
+	case isaAVX512:
+		amd64.GRUGatesZRAVX512(z, rh, h, xw, u, rows, ldx, ldu, units, n)
+		return
+	case isaAVX2:
 		amd64.GRUGatesZRAVX2(z, rh, h, xw, u, rows, ldx, ldu, units, n)
 		return
 	}
@@ -58,7 +84,11 @@ func gruGatesZR(x isa, z, rh, h, xw, u []float32, rows, ldx, ldu, units, n int) 
 }
 
 func gruGatesH(x isa, h, z, xw, cu []float32, rows, ldx, units, n int) {
-	if x == isaAVX2 {
+	switch x {
+	case isaAVX512:
+		amd64.GRUGatesHAVX512(h, z, xw, cu, rows, ldx, units, n)
+		return
+	case isaAVX2:
 		amd64.GRUGatesHAVX2(h, z, xw, cu, rows, ldx, units, n)
 		return
 	}
@@ -67,6 +97,10 @@ func gruGatesH(x isa, h, z, xw, cu []float32, rows, ldx, units, n int) {
 
 func gemvPacked4(x isa, kc int, a, b []float32, panelStride int, y []float32, alpha, beta float32) {
 	checkGemvPacked4(kc, len(a), len(b), panelStride, len(y))
+	if x == isaAVX512 {
+		amd64.SgemvPacked4AVX512(kc, a, b, panelStride, y, alpha, beta)
+		return
+	}
 	if x == isaAVX2 {
 		amd64.SgemvPacked4AVX2(kc, a, b, panelStride, y, alpha, beta)
 		return
@@ -75,6 +109,10 @@ func gemvPacked4(x isa, kc int, a, b []float32, panelStride int, y []float32, al
 }
 
 func activateRows(x isa, v []float32, rows, cols, ld, fn int) {
+	if x == isaAVX512 {
+		amd64.ActivateRowsAVX512(v, rows, cols, ld, fn)
+		return
+	}
 	if x == isaAVX2 {
 		amd64.ActivateRowsAVX2(v, rows, cols, ld, fn)
 		return
@@ -83,6 +121,10 @@ func activateRows(x isa, v []float32, rows, cols, ld, fn int) {
 }
 
 func softmaxRows(x isa, v []float32, rows, cols, ld int) {
+	if x == isaAVX512 {
+		amd64.SoftmaxRowsAVX512(v, rows, cols, ld)
+		return
+	}
 	if x == isaAVX2 {
 		amd64.SoftmaxRowsAVX2(v, rows, cols, ld)
 		return
@@ -97,11 +139,15 @@ const (
 )
 
 // fusedGRUStep reports whether x has the fused GRU step's micro-kernels.
-func fusedGRUStep(x isa) bool { return x == isaAVX2 }
+func fusedGRUStep(x isa) bool { return x == isaAVX2 || x == isaAVX512 }
 
 func gruTileZR(x isa, kc, m int, a []float32, lda int, bz, br, z, rh, h []float32, ldc int, xw []float32, ldx, xr int) {
-	checkGRUTileZR(kc, m, len(a), lda, len(bz), len(br), len(z), len(rh), len(h), ldc, len(xw), ldx, xr)
-	if x == isaAVX2 {
+	checkGRUTileZR(x, kc, m, len(a), lda, len(bz), len(br), len(z), len(rh), len(h), ldc, len(xw), ldx, xr)
+	switch x {
+	case isaAVX512:
+		amd64.GRUKernelZR12x16AVX512(kc, m, a, lda, bz, br, z, rh, h, ldc, xw, ldx, xr)
+		return
+	case isaAVX2:
 		amd64.GRUKernelZR6x16AVX2(kc, m, a, lda, bz, br, z, rh, h, ldc, xw, ldx, xr)
 		return
 	}
@@ -109,8 +155,12 @@ func gruTileZR(x isa, kc, m int, a []float32, lda int, bz, br, z, rh, h []float3
 }
 
 func gruTileH(x isa, kc, m int, a []float32, lda int, b, h []float32, ldh int, xw []float32, ldx int, z []float32, ldz int) {
-	checkGRUTileH(kc, m, len(a), lda, len(b), len(h), ldh, len(xw), ldx, len(z), ldz)
-	if x == isaAVX2 {
+	checkGRUTileH(x, kc, m, len(a), lda, len(b), len(h), ldh, len(xw), ldx, len(z), ldz)
+	switch x {
+	case isaAVX512:
+		amd64.GRUKernelH12x16AVX512(kc, m, a, lda, b, h, ldh, xw, ldx, z, ldz)
+		return
+	case isaAVX2:
 		amd64.GRUKernelH6x16AVX2(kc, m, a, lda, b, h, ldh, xw, ldx, z, ldz)
 		return
 	}

@@ -15,6 +15,8 @@ func FuzzGRUBackStep(f *testing.F) {
 	f.Add([]byte{7, 12, 32, 35, 0}, uint64(2), true)
 	f.Add([]byte{3, 3, 9, 12, 1}, uint64(3), false)
 	f.Add([]byte{1, 1, 5, 0xff, 2}, uint64(4), true)
+	f.Add([]byte{5, 6, 33, 35, 0}, uint64(5), true)
+	f.Add([]byte{2, 2, 17, 0, 2}, uint64(6), false)
 	f.Fuzz(func(t *testing.T, data []byte, seed uint64, resetAfter bool) {
 		rows, padded, units := shapeFrom(data, 0), shapeFrom(data, 1), shapeFrom(data, 2)
 		ldy, short := shapeFrom(data, 3), shapeFrom(data, 4)%3 // short: dy (1) or da (2) too short

@@ -65,23 +65,25 @@ func (g *gemm) serial(ws *workspace) {
 		g.rowTimesMatrix(ws)
 		return
 	}
-	mcMax, kcMax, ncMax := blocks.mc, blocks.kc, blocks.nc
+	mcMax, kcMax, ncMax := blocks.rows(g.isa), blocks.kc, blocks.nc
 	if g.packed != nil {
 		kcMax = g.packed.kc
 	}
 	// Packing a whole block pays when it is reused: A's across many column tiles (but a
-	// row-major A that fits one k block is read in place faster, its block being whole rows),
-	// B's across row blocks, and B's when its rows lie a page or more apart, as it then reads
-	// each row whole. Otherwise each micro-panel of B is packed into L1 just before its use.
-	packA := g.n > 4*nr && (g.aTrans || g.k > kcMax)
+	// row-major A that fits one k block is read in place faster, its block being whole rows,
+	// and so is one over fewer columns than packACols), B's across row blocks, and B's when its
+	// rows lie a page or more apart, as it then reads each row whole. Otherwise each micro-panel
+	// of B is packed into L1 just before its use.
+	packA := g.n > 4*nr && (g.aTrans || g.k > kcMax && g.n > packACols(g.isa))
 	packB := g.packed == nil && (g.m > mcMax || g.ldb >= 1024)
-	ws.reserve(min(g.m, mcMax), min(g.k, kcMax), min(g.n, ncMax), packA, packB, g.bias != nil)
+	cols := tileCols(g.isa)
+	ws.reserve(min(g.m, mcMax), min(g.k, kcMax), min(g.n, ncMax), cols, packA, packB, g.bias != nil)
 
 	for jc := 0; jc < g.n; jc += ncMax {
 		nc := min(ncMax, g.n-jc)
 		var bias []float32
 		if g.bias != nil {
-			bias = ws.bias[:roundUp(nc, nr)]
+			bias = ws.bias[:roundUp(nc, cols)]
 			clear(bias[copy(bias, g.bias[jc:jc+nc]):])
 		}
 		for pc := 0; pc < g.k; pc += kcMax {
@@ -93,7 +95,7 @@ func (g *gemm) serial(ws *workspace) {
 				mc := min(mcMax, g.m-ic)
 				if packA {
 					packPanelsA(ws.a, g.a, g.lda, g.aTrans, ic, pc, mc, kc)
-				} else if e := edgeRows(mc); e > mr {
+				} else if e := edgeRows(g.isa, mc); e > mr && tileRows(g.isa) == mr {
 					packPanelsA(ws.aEdge, g.a, g.lda, g.aTrans, ic+mc-e, pc, 4, kc)
 					packPanelsA(ws.aEdge[mr*kc:], g.a, g.lda, g.aTrans, ic+mc-e+4, pc, e-4, kc)
 				} else if e > 0 {
@@ -101,7 +103,7 @@ func (g *gemm) serial(ws *workspace) {
 				}
 				last := pc+kc == g.k
 				g.macroKernel(ws, ic, jc, pc, mc, nc, kc, packA, packB, last, bias)
-				if last && g.act.needsPass(g.n) && (g.act != Softmax || nc == g.n) {
+				if last && g.act.needsPass(g.isa, g.n) && (g.act != Softmax || nc == g.n) {
 					applyRows(g.isa, g.act, g.c[ic*g.ldc+jc:], mc, nc, g.ldc)
 				}
 			}
@@ -112,22 +114,24 @@ func (g *gemm) serial(ws *workspace) {
 	}
 }
 
-// macroKernel runs the micro-kernel over the mc×nc block of C at (ic, jc) for the k block at pc.
+// macroKernel runs the micro-kernel over the mc×nc block of C at (ic, jc) for the k block at pc,
+// tileCols columns a call: one micro-panel of B, or with avx512 two consecutive ones.
 func (g *gemm) macroKernel(ws *workspace, ic, jc, pc, mc, nc, kc int, packA, packB, last bool, bias []float32) {
 	beta := g.beta
 	if pc > 0 {
 		beta = 1
 	}
+	cols := tileCols(g.isa)
 	epilogue := epilogueNone
 	switch {
 	case !last:
 	case g.act == ReLU:
 		epilogue = epilogueReLU
-	case g.act == Softmax && g.n <= nr:
+	case g.act == Softmax && g.n <= cols:
 		epilogue = epilogueSoftmax
 	}
-	for jr := 0; jr < nc; jr += nr {
-		n := min(nr, nc-jr)
+	for jr := 0; jr < nc; jr += cols {
+		n := min(cols, nc-jr)
 		b := ws.bPanel
 		switch {
 		case g.packed != nil:
@@ -139,10 +143,10 @@ func (g *gemm) macroKernel(ws *workspace, ic, jc, pc, mc, nc, kc int, packA, pac
 		}
 		var bp []float32
 		if last && bias != nil {
-			bp = bias[jr : jr+nr]
+			bp = bias[jr : jr+cols]
 		}
 		c := g.c[ic*g.ldc+jc+jr:]
-		edge := edgeRows(mc)
+		edge := edgeRows(g.isa, mc)
 		inPlace := mc - edge
 		switch {
 		case packA:
@@ -153,7 +157,9 @@ func (g *gemm) macroKernel(ws *workspace, ic, jc, pc, mc, nc, kc int, packA, pac
 		case inPlace > 0:
 			microKernel(g.isa, kc, inPlace, n, g.a[ic*g.lda+pc:], g.lda, 1, mr*g.lda, b, c, g.ldc, g.alpha, beta, bp, epilogue)
 		}
-		if edge > mr {
+		if edge > mr && tileRows(g.isa) > mr {
+			microKernel(g.isa, kc, edge, n, ws.aEdge, 1, mr, mr*kc, b, c[inPlace*g.ldc:], g.ldc, g.alpha, beta, bp, epilogue)
+		} else if edge > mr {
 			microKernel(g.isa, kc, 4, n, ws.aEdge, 1, mr, 0, b, c[inPlace*g.ldc:], g.ldc, g.alpha, beta, bp, epilogue)
 			microKernel(g.isa, kc, edge-4, n, ws.aEdge[mr*kc:], 1, mr, 0, b, c[(inPlace+4)*g.ldc:], g.ldc, g.alpha, beta, bp, epilogue)
 		} else if edge > 0 {
@@ -163,20 +169,26 @@ func (g *gemm) macroKernel(ws *workspace, ic, jc, pc, mc, nc, kc int, packA, pac
 }
 
 // edgeRows is how many of the last rows of an mc-row block A read in place leaves to be packed:
-// its partial tile and, when that has one or two rows, one whole tile more, so that they run as
-// two tiles of at most four rows, each two thirds of a whole tile's time, not as two whole ones.
-func edgeRows(mc int) int {
+// its partial tile and, with 6-row tiles, when that has one or two rows, one whole tile more, so
+// that they run as two tiles of at most four rows, each two thirds of a whole tile's time, not as
+// two whole ones. With 12-row tiles, the partial 6-row sub-tile and, when it would otherwise run
+// alone, the whole one before it, so that the two run as one tile.
+func edgeRows(x isa, mc int) int {
 	e := mc % mr
-	if e != 0 && e <= 2 && mc > mr {
+	switch {
+	case e == 0 || mc < mr:
+	case tileRows(x) > mr && mc/mr%2 == 1:
+		e += mr
+	case tileRows(x) == mr && e <= 2:
 		e += mr
 	}
 	return e
 }
 
 // needsPass reports whether act, applied to rows of n columns, runs as a pass over finished blocks
-// of C rather than in the micro-kernel.
-func (act Activation) needsPass(n int) bool {
-	return act != Linear && act != ReLU && (act != Softmax || n > nr)
+// of C rather than in x's micro-kernel.
+func (act Activation) needsPass(x isa, n int) bool {
+	return act != Linear && act != ReLU && (act != Softmax || n > tileCols(x))
 }
 
 func roundUp(x, to int) int { return (x + to - 1) / to * to }

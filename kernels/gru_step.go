@@ -1,9 +1,10 @@
 package kernels
 
 // GRUStep is one whole reset_after=false step with sigmoid gates and a tanh candidate, in one
-// call: its two recurrent products and its gate math, checked once. Where the micro-kernel has
-// them (AVX2; units a multiple of 16, padded of 6, one thread), the gates run in its epilogue on
-// each tile of the products, without a pass over memory of their own.
+// call: its two recurrent products and its gate math, checked once. Where the micro-kernels have
+// them (AVX2 and AVX-512; units a multiple of 16, the rows they read within padded, see
+// fusedTileRows; one thread), the gates run in their epilogue on each tile of the products,
+// without a pass over memory of their own.
 //
 //	hu = h·[U_z U_r], z = σ(x_z + hu_z), rh = σ(x_r + hu_r)⊙h
 //	cand = rh·U_h, h = z⊙h + (1-z)⊙tanh(x_h + cand)
@@ -25,7 +26,7 @@ func GRUStep(h, z, rh, hu, cand, x []float32, rows, padded, units, ldx int, uzr,
 		return // no state to update
 	}
 	impl := current()
-	if fusedGRUStep(impl) && units%nr == 0 && padded%mr == 0 && units <= min(uzr.kc, uh.kc) &&
+	if fusedGRUStep(impl) && units%nr == 0 && fusedTileRows(impl, rows) <= padded && units <= min(uzr.kc, uh.kc) &&
 		padded <= blocks.mc && !parallelPays(padded, 2*units, units) {
 		// Whole micro-panels of every gate: each tile pair's z and r⊙h, then each tile's new
 		// state, in the micro-kernels' epilogues.
@@ -41,6 +42,16 @@ func GRUStep(h, z, rh, hu, cand, x []float32, rows, padded, units, ldx int, uzr,
 	zrGates(impl, z, rh, h, x, hu, rows, ldx, 2*units, units)
 	mulPacked(impl, padded, 1, rh, units, uh, 0, cand, units)
 	hGates(impl, h, z, x[2*units:], cand, rows, ldx, units)
+}
+
+// fusedTileRows is how many rows of A (h, then r⊙h) the fused micro-kernels of x read for a step
+// of m rows: avx512's end their last tile at row m, a tile being at least 6 rows; the others read
+// whole tiles of 6.
+func fusedTileRows(x isa, m int) int {
+	if x == isaAVX512 {
+		return max(m, mr)
+	}
+	return (m + mr - 1) / mr * mr
 }
 
 // GRUStepResetAfter is one whole reset_after=true step with sigmoid gates and a tanh candidate,

@@ -1,6 +1,7 @@
 package kernels
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -20,9 +21,11 @@ func TestGRUStep(t *testing.T) {
 		return v
 	}
 	type shape struct{ rows, padded, units, threads int }
-	// Among them the fused steps' shapes (units of whole micro-panels, padded to whole tiles).
+	// Among them the fused steps' shapes (units of whole micro-panels, padded to whole tiles; or
+	// for avx512 any padded batch of at least 6), around the tiles' edges at 6, 12 and 24 rows.
 	shapes := []shape{{1, 1, 1, 1}, {4, 6, 16, 1}, {5, 6, 17, 1}, {7, 12, 33, 1}, {6, 6, 40, 1}, {7, 12, 48, 1},
-		{12, 12, 32, 1}, {32, 36, 256, 1}, {32, 36, 256, 2}}
+		{12, 12, 32, 1}, {32, 36, 256, 1}, {32, 36, 256, 2}, {5, 5, 16, 1}, {5, 7, 32, 1}, {11, 12, 16, 1},
+		{13, 13, 48, 1}, {13, 18, 32, 1}, {23, 24, 16, 1}, {24, 24, 48, 1}, {25, 25, 32, 1}, {32, 32, 256, 1}}
 	forEachImpl(t, func(t *testing.T) {
 		defer SetThreads(0)
 		for _, s := range shapes {
@@ -90,21 +93,15 @@ func TestGRUStepPanics(t *testing.T) {
 	}
 }
 
-// TestGRUTileTwins compares every fused GRU micro-kernel with its pure-Go twins: partial last
-// tiles (at most four rows and more), padded strides, NaN in x, a guard cell after every output.
+// TestGRUTileTwins compares every fused GRU micro-kernel with its pure-Go twins: row counts
+// across the tiles' edges (6, 12, 24 and the partial tiles around them), padded strides, NaN in
+// x, a guard cell after every output. The kernels get A only as long as they read it
+// (fusedTileRows), the twins whole tiles. A and B are multiples of 1/8 below 3 in magnitude, so
+// that every sum is exact and the FMAs' single roundings cannot tell the two apart.
 func TestGRUTileTwins(t *testing.T) {
-	rng := rand.New(rand.NewPCG(33, 34))
-	vec := func(n int) []float32 {
-		v := make([]float32, n)
-		for i := range v {
-			v[i] = float32(rng.Float64()*6 - 3)
-		}
-		return v
-	}
 	near := func(got, want []float32) int {
 		for j := range got {
 			g, w := float64(got[j]), float64(want[j])
-			// FMAs against separate roundings in the sums: as for the SGEMM micro-kernels.
 			if !(math.Abs(g-w) <= 1e-5*(1+math.Abs(w))) && !(math.IsNaN(g) && math.IsNaN(w)) {
 				return j
 			}
@@ -113,10 +110,26 @@ func TestGRUTileTwins(t *testing.T) {
 	}
 	for _, x := range available {
 		t.Run(x.String(), func(t *testing.T) {
-			for i := 0; i < 2000; i++ {
-				kc, m := 1+rng.IntN(40), 1+rng.IntN(14)
+			rng := rand.New(rand.NewPCG(33, 34))
+			vec := func(n int) []float32 {
+				v := make([]float32, n)
+				for i := range v {
+					v[i] = float32(rng.Float64()*6 - 3)
+				}
+				return v
+			}
+			grid := func(n int) []float32 {
+				v := make([]float32, n)
+				for i := range v {
+					v[i] = float32(rng.IntN(47)-23) / 8
+				}
+				return v
+			}
+			for i := 0; i < 3000; i++ {
+				kc, m := 1+rng.IntN(40), 1+rng.IntN(26)
 				lda, ld, xr := kc+rng.IntN(3), nr+rng.IntN(5), rng.IntN(20)
-				a, bz, br := vec(((m+mr-1)/mr*mr-1)*lda+kc), vec(kc*nr), vec(kc*nr)
+				a, bz, br := grid(((m+mr-1)/mr*mr-1)*lda+kc), grid(kc*nr), grid(kc*nr)
+				ak := a[:(fusedTileRows(x, m)-1)*lda+kc]
 				rowsN := (m-1)*ld + nr
 				xw, h, z := vec(rowsN+xr), vec(rowsN), vec(rowsN)
 				if rng.IntN(4) == 0 {
@@ -124,7 +137,7 @@ func TestGRUTileTwins(t *testing.T) {
 				}
 				gz, grh := vec(rowsN+1), vec(rowsN+1)
 				wz, wrh := slices.Clone(gz), slices.Clone(grh)
-				gruTileZR(x, kc, m, a, lda, bz, br, gz, grh, h, ld, xw, ld, xr)
+				gruTileZR(x, kc, m, ak, lda, bz, br, gz, grh, h, ld, xw, ld, xr)
 				gruTileZRGeneric(kc, m, a, lda, bz, br, wz, wrh, h, ld, xw, ld, xr)
 				if j := near(gz, wz); j >= 0 {
 					t.Fatalf("ZR kc=%d m=%d ld=%d: z[%d] = %v, twin %v", kc, m, ld, j, gz[j], wz[j])
@@ -133,11 +146,45 @@ func TestGRUTileTwins(t *testing.T) {
 					t.Fatalf("ZR kc=%d m=%d ld=%d: rh[%d] = %v, twin %v", kc, m, ld, j, grh[j], wrh[j])
 				}
 				gh, wh := append(slices.Clone(h), 7), append(slices.Clone(h), 7)
-				gruTileH(x, kc, m, a, lda, bz, gh, ld, xw, ld, z, ld)
+				gruTileH(x, kc, m, ak, lda, bz, gh, ld, xw, ld, z, ld)
 				gruTileHGeneric(kc, m, a, lda, bz, wh, ld, xw, ld, z, ld)
 				if j := near(gh, wh); j >= 0 {
 					t.Fatalf("H kc=%d m=%d ld=%d: h[%d] = %v, twin %v", kc, m, ld, j, gh[j], wh[j])
 				}
+			}
+		})
+	}
+}
+
+// BenchmarkGRUStep is one reset_after=false step, single-threaded, under every implementation:
+// batches of 32 padded to whole 6-row tiles and not, a padded batch of 8, and one row.
+func BenchmarkGRUStep(b *testing.B) {
+	SetThreads(1)
+	defer SetThreads(0)
+	rng := rand.New(rand.NewPCG(37, 38))
+	vec := func(n int) []float32 {
+		v := make([]float32, n)
+		for i := range v {
+			v[i] = float32(rng.Float64()*2 - 1)
+		}
+		return v
+	}
+	for _, name := range Implementations() {
+		b.Run(name, func(b *testing.B) {
+			defer use(b, name)()
+			for _, s := range []struct{ rows, padded, units int }{{32, 36, 256}, {32, 32, 256}, {8, 12, 256}, {1, 1, 512}} {
+				u, ldx := s.units, 3*s.units
+				uw := vec(u * 3 * u)
+				uzr, uh := PackB(u, 2*u, uw, 3*u), PackB(u, u, uw[2*u:], 3*u)
+				h, x := vec(s.padded*u), vec(s.rows*ldx)
+				clear(h[s.rows*u:])
+				z, rh, hu, cand := vec(s.padded*u), vec(s.padded*u), vec(2*s.padded*u), vec(s.padded*u)
+				b.Run(fmt.Sprintf("B%d-padded%d-H%d", s.rows, s.padded, u), func(b *testing.B) {
+					for b.Loop() {
+						GRUStep(h, z, rh, hu, cand, x, s.rows, s.padded, u, ldx, uzr, uh)
+					}
+					reportGFLOPS(b, 2*float64(s.padded*u*3*u))
+				})
 			}
 		})
 	}

@@ -48,25 +48,26 @@ func gruTileHGeneric(kc, m int, a []float32, lda int, b, h []float32, ldh int, x
 	}
 }
 
-// checkGRUTileZR and checkGRUTileH guard the fused GRU step's micro-kernels, which trust their
-// arguments: A's whole tiles, kc rows of each panel, and m rows of 16 floats in each output and
-// operand.
-func checkGRUTileZR(kc, m, la, lda, lbz, lbr, lz, lrh, lh, ldc, lx, ldx, xr int) {
-	if !tileFits(kc, m, la, lda) || min(lbz, lbr) < kc*nr || !rowsFit(m, lz, ldc) || !rowsFit(m, lrh, ldc) ||
+// checkGRUTileZR and checkGRUTileH guard the fused GRU step's micro-kernels of x, which trust
+// their arguments: the rows of A they read (fusedTileRows), kc rows of each panel, and m rows of
+// 16 floats in each output and operand.
+func checkGRUTileZR(x isa, kc, m, la, lda, lbz, lbr, lz, lrh, lh, ldc, lx, ldx, xr int) {
+	if !tileFits(x, kc, m, la, lda) || min(lbz, lbr) < kc*nr || !rowsFit(m, lz, ldc) || !rowsFit(m, lrh, ldc) ||
 		!rowsFit(m, lh, ldc) || xr < 0 || !rowsFit(m, lx-xr, ldx) || !rowsFit(m, lx, ldx) {
 		panic("kernels: internal error: GRU micro-kernel arguments out of range")
 	}
 }
 
-func checkGRUTileH(kc, m, la, lda, lb, lh, ldh, lx, ldx, lz, ldz int) {
-	if !tileFits(kc, m, la, lda) || lb < kc*nr || !rowsFit(m, lh, ldh) || !rowsFit(m, lx, ldx) || !rowsFit(m, lz, ldz) {
+func checkGRUTileH(x isa, kc, m, la, lda, lb, lh, ldh, lx, ldx, lz, ldz int) {
+	if !tileFits(x, kc, m, la, lda) || lb < kc*nr || !rowsFit(m, lh, ldh) || !rowsFit(m, lx, ldx) || !rowsFit(m, lz, ldz) {
 		panic("kernels: internal error: GRU micro-kernel arguments out of range")
 	}
 }
 
-// tileFits reports whether m rows of A, read as whole tiles of 6 rows of kc, lie in length la.
-func tileFits(kc, m, la, lda int) bool {
-	return kc >= 1 && m >= 1 && lda >= kc && la >= ((m+mr-1)/mr*mr-1)*lda+kc
+// tileFits reports whether the rows of A that x's fused micro-kernels read for m rows, kc floats
+// each, lie in length la.
+func tileFits(x isa, kc, m, la, lda int) bool {
+	return kc >= 1 && m >= 1 && lda >= kc && la >= (fusedTileRows(x, m)-1)*lda+kc
 }
 
 // rowsFit reports whether m rows of 16 floats, ld apart, lie in length l.

@@ -21,7 +21,10 @@ func trainShapes() []trainShape {
 	for units := 1; units <= 41; units++ {
 		shapes = append(shapes, trainShapesOf(units)...)
 	}
-	return append(shapes, trainShapesOf(64)...)
+	for _, units := range []int{47, 48, 49, 64} { // AVX-512's third vector, whole and with tails
+		shapes = append(shapes, trainShapesOf(units)...)
+	}
+	return shapes
 }
 
 func trainShapesOf(units int) []trainShape {
@@ -507,9 +510,9 @@ func checkGRUBackStepResetAfter(t *testing.T, rng *rand.Rand, s trainShape, ldy 
 }
 
 // TestGRUTrainTwins compares every training kernel of every implementation with its pure-Go
-// twin, tightly: the vector part of rows whose units run on past n, strided x, u, da and dy (ldy
-// 0 too), NaN in one input; the whole guarded buffers must agree, so a write past n or between
-// rows shows.
+// twin, tightly: the vector part of rows whose units run on past n (any n under AVX-512's masks),
+// strided x, u, da and dy (ldy 0 too), NaN in one input; the whole guarded buffers must agree, so
+// a write past n or between rows shows.
 func TestGRUTrainTwins(t *testing.T) {
 	rng := rand.New(rand.NewPCG(45, 46))
 	near := func(got, want []float32) int {
@@ -523,8 +526,12 @@ func TestGRUTrainTwins(t *testing.T) {
 	}
 	for _, x := range available {
 		t.Run(x.String(), func(t *testing.T) {
-			for _, units := range []int{8, 13, 16, 24, 31, 40, 64} {
-				for _, n := range []int{8, units / 8 * 8} {
+			for _, units := range []int{8, 13, 15, 16, 17, 24, 31, 32, 33, 40, 47, 48, 49, 64} {
+				ns := []int{8, units / 8 * 8}
+				if x == isaAVX512 {
+					ns = append(ns, 1, units-1, units)
+				}
+				for _, n := range ns {
 					for _, rows := range []int{1, 2, 5} {
 						for _, ldy := range []int{0, units + 1} {
 							checkTrainTwins(t, rng, x, rows, units, n, ldy, near)
@@ -744,7 +751,7 @@ func TestGRUTrainStepsSplit(t *testing.T) {
 		rng := rand.New(rand.NewPCG(45, 46))
 		for _, threads := range []int{2, 3} {
 			SetThreads(threads)
-			// Many rows of few units keep the float64 products cheap; 9 units have a Go tail.
+			// Many rows of few units keep the float64 products cheap; 9 units have a tail.
 			for _, s := range []trainShape{{parallelMinGates/16 + 3, parallelMinGates/16 + 6, 16}, {parallelMinGates/9 + 1, parallelMinGates/9 + 1, 9}, {parallelMinGates/16 - 1, parallelMinGates / 16, 16}} {
 				for _, ldy := range []int{0, s.units + 3} {
 					t.Run(fmt.Sprintf("threads=%d,%v,ldy=%d", threads, s, ldy), func(t *testing.T) {

@@ -1,6 +1,8 @@
 package kernels
 
 import (
+	"flag"
+	"github.com/fastgru/fastgru/internal/peak"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -116,9 +118,16 @@ func refGemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a *matrix, b *ma
 	return want, tol
 }
 
-// forEachImpl runs f once under every implementation this CPU has, as subtests.
+// onlyImpl narrows the tests to one implementation: under an emulator, where each one costs
+// minutes, .ci/run tests only the implementation the CPU itself cannot run.
+var onlyImpl = flag.String("impl", "", "run the implementation tests under this implementation only")
+
+// forEachImpl runs f once under every implementation this CPU has (or -impl), as subtests.
 func forEachImpl(t *testing.T, f func(t *testing.T)) {
 	for _, name := range Implementations() {
+		if *onlyImpl != "" && name != *onlyImpl {
+			continue
+		}
 		t.Run(name, func(t *testing.T) {
 			defer use(t, name)()
 			f(t)
@@ -150,3 +159,13 @@ func transName(t blas.Transpose) string {
 }
 
 var transposes = []blas.Transpose{blas.NoTrans, blas.Trans}
+
+// reportGFLOPS reports a benchmark's rate from the flops of one call, and its share of the FMA
+// peak of the implementation that ran, measured by the same process.
+func reportGFLOPS(b *testing.B, flops float64) {
+	g := flops * float64(b.N) / b.Elapsed().Seconds() / 1e9
+	b.ReportMetric(g, "GFLOP/s")
+	if p := peak.Cached(Selected()); p > 0 {
+		b.ReportMetric(100*g/p, "%peak")
+	}
+}

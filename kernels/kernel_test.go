@@ -8,26 +8,35 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// TestMicroKernelTwins calls every micro-kernel and its pure-Go twin on the same packed and
-// strided A, one to three row tiles, every n and epilogue, and compares them; outputs have guard
-// cells around.
+// TestMicroKernelTwins calls every micro-kernel and its pure-Go twin on the same packed, row-major
+// and strided A, one to five row tiles of 6, every n up to the kernel's width (one or two
+// micro-panels of B, then exactly as long as the kernel reads) and every epilogue, and compares
+// them; outputs have guard cells around.
 func TestMicroKernelTwins(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 14))
 	for _, x := range available {
 		t.Run(x.String(), func(t *testing.T) {
-			for i := 0; i < 3000; i++ {
+			for i := 0; i < 5000; i++ {
 				kc := 1 + rng.IntN(19)
-				m, n := 1+rng.IntN(3*mr), 1+rng.IntN(nr)
+				m, n := 1+rng.IntN(5*mr), 1+rng.IntN(tileCols(x))
 				rsa, csa, ta := 1, mr, kc*mr
-				if rng.IntN(2) == 0 {
+				switch rng.IntN(3) {
+				case 0:
 					rsa, csa = kc+rng.IntN(3), 1
 					ta = mr * rsa
+				case 1:
+					rsa, csa, ta = 1, mr+rng.IntN(3), mr+rng.IntN(2)
 				}
 				a := newMatrix(rng, 1, ((m+mr-1)/mr-1)*ta+(kc-1)*csa+(mr-1)*rsa+1, 1, rng.IntN(4)).view()
-				b := newMatrix(rng, 1, kc*nr, 1, rng.IntN(4)).view()
+				b := newMatrix(rng, 1, (n+nr-1)/nr*kc*nr, 1, rng.IntN(4)).view()
 				var bias []float32
 				if rng.IntN(2) == 0 {
-					bias = newMatrix(rng, 1, nr, nr, 1).view()
+					// The narrow kernels read a whole micro-panel's bias, the wide one only n.
+					bl := nr
+					if tileCols(x) > nr {
+						bl = n
+					}
+					bias = newMatrix(rng, 1, bl, bl, 1).view()
 				}
 				alpha := []float32{1, -0.5, 3}[rng.IntN(3)]
 				beta := []float32{0, 1, 0.5}[rng.IntN(3)]
@@ -36,11 +45,18 @@ func TestMicroKernelTwins(t *testing.T) {
 				if beta == 0 {
 					c.fill(float32(math.NaN()))
 				}
+				// A and B on a grid of eighths, so that every sum is exact and the FMAs' single
+				// roundings cannot tell the kernels from their twins (a softmax magnifies them).
+				for _, v := range [][]float32{a, b} {
+					for i := range v {
+						v[i] = float32(math.Round(float64(v[i])*8) / 8)
+					}
+				}
 				if rng.IntN(10) == 0 {
 					a[rng.IntN(len(a))] *= 200 // beyond the in-register softmax's range
 				}
 				want := c.clone()
-				sgemmKernel6x16Generic(kc, m, n, a, rsa, csa, ta, b, want.view(), want.ld, alpha, beta, bias, epilogue)
+				wideTwin(kc, m, n, a, rsa, csa, ta, b, want.view(), want.ld, alpha, beta, bias, epilogue)
 				microKernel(x, kc, m, n, a, rsa, csa, ta, b, c.view(), c.ld, alpha, beta, bias, epilogue)
 				c.checkGuards(t)
 				for r := 0; r < m; r++ {
@@ -54,6 +70,28 @@ func TestMicroKernelTwins(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// wideTwin is the pure-Go twin of the micro-kernels of any width: sgemmKernel6x16Generic on each
+// micro-panel of B (consecutive, kc*nr floats apart), the softmax over the whole row after.
+func wideTwin(kc, m, n int, a []float32, rsa, csa, ta int, b []float32, c []float32, ldc int, alpha, beta float32, bias []float32, epilogue int) {
+	if n <= nr {
+		sgemmKernel6x16Generic(kc, m, n, a, rsa, csa, ta, b, c, ldc, alpha, beta, bias, epilogue)
+		return
+	}
+	ep := epilogue
+	if ep == epilogueSoftmax {
+		ep = epilogueNone
+	}
+	var b1 []float32
+	if bias != nil {
+		b1 = bias[nr:]
+	}
+	sgemmKernel6x16Generic(kc, m, nr, a, rsa, csa, ta, b, c, ldc, alpha, beta, bias, ep)
+	sgemmKernel6x16Generic(kc, m, n-nr, a, rsa, csa, ta, b[kc*nr:], c[nr:], ldc, alpha, beta, b1, ep)
+	if epilogue == epilogueSoftmax {
+		softmaxRowsGeneric(c, m, n, ldc)
 	}
 }
 
@@ -86,13 +124,23 @@ func TestGemvKernelTwins(t *testing.T) {
 }
 
 func TestMicroKernelChecksArguments(t *testing.T) {
-	defer func() {
-		if r := recover(); r == nil {
-			t.Error("a tile past the end of A did not panic")
+	for _, x := range available {
+		a, b, c := make([]float32, 2*mr*4), make([]float32, 4*nr), make([]float32, 2*mr*2*nr)
+		assert.Panics(t, func() {
+			microKernel(x, 4, 2*mr, nr, a[:len(a)-1], 1, mr, mr*4, b, c, nr, 1, 0, nil, epilogueNone)
+		}, "%v: a tile past the end of A", x)
+		assert.Panics(t, func() {
+			microKernel(x, 4, 2*mr, tileCols(x)+1, a, 1, mr, mr*4, append(b, b...), c, 2*nr, 1, 0, nil, epilogueNone)
+		}, "%v: more columns than the kernel has", x)
+		if tileCols(x) > nr {
+			assert.Panics(t, func() {
+				microKernel(x, 4, 2*mr, nr+1, a, 1, mr, mr*4, b, c, 2*nr, 1, 0, nil, epilogueNone)
+			}, "%v: a second micro-panel past the end of B", x)
+			assert.Panics(t, func() {
+				microKernel(x, 4, 2*mr, nr+3, a, 1, mr, mr*4, append(b, b...), c, 2*nr, 1, 0, make([]float32, nr+2), epilogueNone)
+			}, "%v: a bias shorter than n", x)
 		}
-	}()
-	a, b, c := make([]float32, 2*mr*4-1), make([]float32, 4*nr), make([]float32, 2*mr*nr)
-	microKernel(current(), 4, 2*mr, nr, a, 1, mr, mr*4, b, c, nr, 1, 0, nil, epilogueNone)
+	}
 }
 
 // TestGemvPacked4Twins compares every row-times-packed-panels kernel with its pure-Go twin.

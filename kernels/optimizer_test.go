@@ -266,7 +266,7 @@ func stepAndCheck(t *testing.T, o optimizer, vs *updateVectors, known bool) {
 // kernels' blocks and tails, and one step of a length beyond one assembly call's 1<<15 floats,
 // at odd offsets between guard cells.
 func TestOptimizerUpdates(t *testing.T) {
-	lengths := []int{255, 1000}
+	lengths := []int{127, 128, 129, 255, 1000}
 	for n := range 71 {
 		lengths = append(lengths, n)
 	}

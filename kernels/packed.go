@@ -115,8 +115,9 @@ func mulPacked(x isa, m int, alpha float32, a []float32, lda int, p *Packed, bet
 	if alpha != 0 && p.k > 0 && p.k <= p.kc && m%mr == 0 && m <= blocks.mc && !parallelPays(m, p.n, p.k) {
 		// One k block of whole row tiles, as a GRU step with its batch padded to them, too small
 		// for threads: straight to the micro-kernel, without workspace.
-		for col := 0; col < p.n; col += nr {
-			microKernel(x, p.k, m, min(nr, p.n-col), a, lda, 1, mr*lda, p.panel(0, col), c[col:], ldc, alpha, beta, nil, epilogueNone)
+		cols := tileCols(x)
+		for col := 0; col < p.n; col += cols {
+			microKernel(x, p.k, m, min(cols, p.n-col), a, lda, 1, mr*lda, p.panel(0, col), c[col:], ldc, alpha, beta, nil, epilogueNone)
 		}
 		return
 	}

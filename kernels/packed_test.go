@@ -34,8 +34,8 @@ func TestMulPacked(t *testing.T) {
 				}
 			}
 		}
-		for _, m := range []int{1, 5, 6, 7, 12, 13, 18} {
-			for _, n := range []int{1, 15, 16, 17, 48} {
+		for _, m := range []int{1, 5, 6, 7, 12, 13, 18, 24, 25} {
+			for _, n := range []int{1, 15, 16, 17, 31, 32, 33, 48, 64, 65} {
 				for _, k := range []int{1, 16, 17} {
 					check(m, n, k, 1, betas[(m+n+k)%3])
 				}

@@ -43,7 +43,8 @@ func TestNoAccessPastSlices(t *testing.T) {
 			return x
 		}
 		for _, atStart := range []bool{false, true} {
-			for _, s := range [][3]int{{1, 1, 1}, {7, 15, 5}, {13, 17, 3}, {6, 16, 9}, {25, 9, 33}, {5, 70, 20}, {300, 15, 16}, {1, 130, 40}} {
+			for _, s := range [][3]int{{1, 1, 1}, {7, 15, 5}, {13, 17, 3}, {6, 16, 9}, {25, 9, 33}, {5, 70, 20}, {300, 15, 16}, {1, 130, 40}, {1, 128, 33},
+				{11, 31, 7}, {12, 32, 5}, {23, 33, 9}, {19, 47, 2}, {24, 64, 3}, {301, 31, 16}} {
 				m, n, k := s[0], s[1], s[2]
 				for _, tA := range transposes {
 					for _, tB := range transposes {
@@ -66,8 +67,10 @@ func TestNoAccessPastSlices(t *testing.T) {
 			}
 			Exp(fill(fenced(t, 13, atStart)))
 			// GRU steps, fused (units of whole panels, padded batches) and not, every operand
-			// fenced: the fused kernels read A in whole tiles and x at two sections.
-			for _, g := range [][3]int{{4, 6, 16}, {7, 12, 32}, {5, 6, 17}, {1, 1, 24}} {
+			// fenced: the fused kernels read A in whole tiles (avx512's up to row max(rows, 6),
+			// their last tile overlapping the one before) and x at two sections.
+			for _, g := range [][3]int{{4, 6, 16}, {7, 12, 32}, {5, 6, 17}, {1, 1, 24}, {6, 6, 16}, {7, 7, 48},
+				{8, 8, 32}, {9, 9, 16}, {11, 12, 16}, {13, 13, 32}, {20, 20, 16}, {23, 23, 16}, {25, 25, 32}, {1, 1, 64}} {
 				rows, padded, units := g[0], g[1], g[2]
 				uw := fill(make([]float32, units*3*units))
 				uzr, uh, uzh := PackB(units, 2*units, uw, 3*units), PackB(units, units, uw[2*units:], 3*units), PackB(units, 3*units, uw, 3*units)
@@ -78,6 +81,59 @@ func TestNoAccessPastSlices(t *testing.T) {
 				GRUStep(h, fenced(t, padded*units, atStart), fenced(t, padded*units, atStart), fenced(t, 2*padded*units, atStart),
 					fenced(t, padded*units, atStart), x, rows, padded, units, 3*units, uzr, uh)
 				GRUStepResetAfter(h, fenced(t, 3*padded*units, atStart), x, fill(fenced(t, 3*units, atStart)), rows, padded, units, 3*units, uzh)
+			}
+		}
+	})
+}
+
+// TestMicroKernelNoAccessPastSlices calls every micro-kernel on A, B, C and bias exactly as long
+// as its contract asks, each against an unreadable page: a tile's last rows, the columns past n
+// (one micro-panel of B or two), and the bias past n of the wide kernel must stay untouched.
+func TestMicroKernelNoAccessPastSlices(t *testing.T) {
+	rng := rand.New(rand.NewPCG(19, 20))
+	fill := func(x []float32) []float32 {
+		for i := range x {
+			x[i] = float32(rng.Float64()*2 - 1)
+		}
+		return x
+	}
+	for _, x := range available {
+		for _, atStart := range []bool{false, true} {
+			for i := 0; i < 300; i++ {
+				kc, m, n := 1+rng.IntN(9), 1+rng.IntN(4*mr), 1+rng.IntN(tileCols(x))
+				rsa, csa, ta := 1, mr, kc*mr
+				if i%2 == 1 {
+					rsa, csa, ta = kc, 1, mr*kc
+				}
+				ldc := n + rng.IntN(3)
+				bl := nr
+				if tileCols(x) > nr {
+					bl = n
+				}
+				a := fill(fenced(t, ((m+mr-1)/mr-1)*ta+(kc-1)*csa+(mr-1)*rsa+1, atStart))
+				b := fill(fenced(t, (n+nr-1)/nr*kc*nr, atStart))
+				c := fill(fenced(t, (m-1)*ldc+n, atStart))
+				bias := fill(fenced(t, bl, atStart))
+				microKernel(x, kc, m, n, a, rsa, csa, ta, b, c, ldc, 1, float32(i%2), bias, i%3)
+			}
+		}
+	}
+}
+
+// TestActivateNoAccessPastSlices runs Exp and every vector activation on rows around the vector
+// widths (16, 32, 48 and 64 floats ± 1), contiguous and strided, against an unreadable page at
+// either end: the masked tails, and the vectors that end each row, must stay inside the slice.
+func TestActivateNoAccessPastSlices(t *testing.T) {
+	forEachImpl(t, func(t *testing.T) {
+		for _, atStart := range []bool{false, true} {
+			for _, cols := range []int{1, 7, 15, 16, 17, 31, 32, 33, 47, 48, 49, 63, 64, 65, 129} {
+				Exp(fenced(t, cols, atStart))
+				for _, shape := range [][2]int{{1, cols}, {3, cols}, {3, cols + 1}, {2, cols + 17}} {
+					rows, ld := shape[0], shape[1]
+					for _, act := range []Activation{Sigmoid, Tanh, Softmax} {
+						Activate(act, fenced(t, (rows-1)*ld+cols, atStart), rows, cols, ld)
+					}
+				}
 			}
 		}
 	})

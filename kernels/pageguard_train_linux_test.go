@@ -18,7 +18,8 @@ func TestTrainNoAccessPastSlices(t *testing.T) {
 			return x
 		}
 		for _, atStart := range []bool{false, true} {
-			for _, g := range [][3]int{{4, 6, 16}, {7, 12, 32}, {5, 6, 17}, {1, 1, 24}, {3, 3, 8}, {2, 2, 9}} {
+			for _, g := range [][3]int{{4, 6, 16}, {7, 12, 32}, {5, 6, 17}, {1, 1, 24}, {3, 3, 8}, {2, 2, 9},
+				{3, 3, 15}, {2, 2, 33}, {3, 4, 47}, {1, 1, 48}, {2, 2, 49}} {
 				rows, padded, units := g[0], g[1], g[2]
 				wt := newTrainWeights(rng, units)
 				// padded rows of sections·units, the first rows filled and the others zero.

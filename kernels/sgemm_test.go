@@ -98,25 +98,57 @@ func TestSgemmSizes(t *testing.T) {
 	})
 }
 
-// TestSgemmBlocking shrinks the cache blocks so that small products cross every mc, kc and nc
-// edge, and the packed and unpacked paths for A and B both run.
-func TestSgemmBlocking(t *testing.T) {
+// TestSgemmTileEdges sweeps m and n across the edges of the wide micro-tiles (12 rows by 32
+// columns, made of 6-row and 16-column panels) and of two of them, with every transpose, padded
+// strides, odd offsets and alpha/beta, beta=0 over a NaN C included.
+func TestSgemmTileEdges(t *testing.T) {
 	forEachImpl(t, func(t *testing.T) {
-		smallBlocks(t, blocking{mc: 2 * mr, kc: 8, nc: 2 * nr})
-		rng := rand.New(rand.NewPCG(3, 4))
-		dims := []int{1, 5, 6, 7, 11, 12, 13, 18, 25}
-		cols := []int{1, 15, 16, 17, 31, 32, 33, 64, 65, 80, 97}
-		ks := []int{1, 7, 8, 9, 16, 17, 25}
+		rng := rand.New(rand.NewPCG(31, 32))
+		dims := []int{1, 5, 6, 7, 11, 12, 13, 17, 18, 19, 23, 24, 25}
+		cols := []int{1, 15, 16, 17, 31, 32, 33, 47, 48, 49, 63, 64, 65}
 		i := 0
 		for _, m := range dims {
 			for _, n := range cols {
-				for _, k := range ks {
-					i++
-					tc := sgemmCase{tA: transposes[i%2], tB: transposes[i/2%2], m: m, n: n, k: k,
-						alpha: alphas[i%3], beta: betas[i/3%3], padA: i % 2, padB: i % 3,
-						padC: i / 3 % 2, offA: i % 5, offB: i % 7, offC: i % 3}
-					tc.nanC = tc.beta == 0
-					tc.check(t, rng)
+				for _, k := range []int{1, 4, 5, 9} {
+					for _, tA := range transposes {
+						for _, tB := range transposes {
+							i++
+							tc := sgemmCase{tA: tA, tB: tB, m: m, n: n, k: k,
+								alpha: alphas[i%3], beta: betas[i/3%3],
+								padA: i % 3, padB: i / 2 % 3, padC: i / 4 % 3,
+								offA: i % 4, offB: i / 4 % 4 * 3, offC: i / 2 % 5}
+							tc.nanC = tc.beta == 0 && i%2 == 0
+							tc.check(t, rng)
+						}
+					}
+				}
+			}
+		}
+	})
+}
+
+// TestSgemmBlocking shrinks the cache blocks so that small products cross every mc, kc and nc
+// edge, and the packed and unpacked paths for A and B both run: row blocks of an even and an odd
+// number of 6-row panels, column blocks of whole and half wide tiles.
+func TestSgemmBlocking(t *testing.T) {
+	forEachImpl(t, func(t *testing.T) {
+		for _, bl := range []blocking{{mc: 2 * mr, kc: 8, nc: 2 * nr}, {mc: 3 * mr, kc: 8, nc: 3 * nr}} {
+			smallBlocks(t, bl)
+			rng := rand.New(rand.NewPCG(3, 4))
+			dims := []int{1, 5, 6, 7, 11, 12, 13, 17, 18, 19, 25, 31}
+			cols := []int{1, 15, 16, 17, 31, 32, 33, 47, 48, 49, 64, 65, 80, 97}
+			ks := []int{1, 7, 8, 9, 16, 17, 25}
+			i := 0
+			for _, m := range dims {
+				for _, n := range cols {
+					for _, k := range ks {
+						i++
+						tc := sgemmCase{tA: transposes[i%2], tB: transposes[i/2%2], m: m, n: n, k: k,
+							alpha: alphas[i%3], beta: betas[i/3%3], padA: i % 2, padB: i % 3,
+							padC: i / 3 % 2, offA: i % 5, offB: i % 7, offC: i % 3}
+						tc.nanC = tc.beta == 0
+						tc.check(t, rng)
+					}
 				}
 			}
 		}
@@ -137,6 +169,8 @@ func TestSgemmLarge(t *testing.T) {
 			{m: 1, n: 700, k: 300, alpha: 1, beta: 0, tB: blas.Trans},
 			{m: 1, n: 1500, k: 600, alpha: 1, beta: 0.5, padB: 3, offC: 1},
 			{m: 260, n: 1, k: 300, alpha: 1, beta: 1, tA: blas.Trans},
+			{m: 299, n: 97, k: 513, alpha: 1, beta: 0.5, padC: 1},
+			{m: 155, n: 160, k: 255, alpha: 1, beta: 0, tA: blas.Trans, nanC: true},
 		}
 		for _, threads := range []int{1, 2, 3} {
 			SetThreads(threads)

@@ -55,15 +55,16 @@ var workers struct {
 
 // runParallel splits g over the threads when it is large enough; it reports whether it did.
 // Rows are split when each row must be whole (softmax) or when there are more row tiles than
-// column tiles; each share runs BLIS's loops on its own packed copies.
+// column tiles; each share, of whole micro-tiles, runs BLIS's loops on its own packed copies.
 func (g *gemm) runParallel() bool {
 	if !parallelPays(g.m, g.n, g.k) {
 		return false
 	}
-	byRows := g.act == Softmax || g.m/mr >= g.n/nr
-	units := g.n / nr
+	rows, cols := tileRows(g.isa), tileCols(g.isa)
+	byRows := g.act == Softmax || g.m/rows >= g.n/cols
+	units := g.n / cols
 	if byRows {
-		units = g.m / mr
+		units = g.m / rows
 	}
 	parts := min(threadCount(), units)
 	if parts < 2 {
@@ -100,9 +101,9 @@ func (j *job) run(p int, ws *workspace) {
 		return
 	}
 	g := j.g
-	dim, unit := g.n, nr
+	dim, unit := g.n, tileCols(g.isa)
 	if j.byRows {
-		dim, unit = g.m, mr
+		dim, unit = g.m, tileRows(g.isa)
 	}
 	units := (dim + unit - 1) / unit
 	lo := units * p / j.parts * unit

@@ -10,13 +10,14 @@ import (
 type workspace struct {
 	a, b   []float32 // packed blocks of A (mc×kc) and B (kc×nc)
 	aEdge  []float32 // the last rows of an A read in place (two micro-panels), or a one-row Aᵀ gathered
-	bPanel []float32 // one micro-panel of B when its block is not packed
-	bias   []float32 // the bias of one column block, zero-padded to whole micro-panels
+	bPanel []float32 // the micro-panels of B of one micro-kernel call when its block is not packed
+	bias   []float32 // the bias of one column block, zero-padded to whole micro-kernel calls
 	sums   []float32 // ColumnSums' partial sums
 }
 
-// reserve grows the buffers for blocks of at most mc×kc of A and kc×nc of B.
-func (ws *workspace) reserve(mc, kc, nc int, packA, packB, bias bool) {
+// reserve grows the buffers for blocks of at most mc×kc of A and kc×nc of B, for a micro-kernel
+// of cols columns.
+func (ws *workspace) reserve(mc, kc, nc, cols int, packA, packB, bias bool) {
 	if packA {
 		grow(&ws.a, roundUp(mc, mr)*kc)
 	}
@@ -24,9 +25,9 @@ func (ws *workspace) reserve(mc, kc, nc int, packA, packB, bias bool) {
 		grow(&ws.b, roundUp(nc, nr)*kc)
 	}
 	grow(&ws.aEdge, 2*mr*kc)
-	grow(&ws.bPanel, nr*kc)
+	grow(&ws.bPanel, cols*kc)
 	if bias {
-		grow(&ws.bias, roundUp(nc, nr))
+		grow(&ws.bias, roundUp(nc, cols))
 	}
 }
 

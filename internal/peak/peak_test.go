@@ -6,9 +6,14 @@ import (
 )
 
 func TestGFLOPS(t *testing.T) {
-	g := GFLOPS(20 * time.Millisecond)
-	if haveProbe() && !(g > 1 && g < 1e5) {
-		t.Fatalf("GFLOPS() = %v on a CPU with a probe", g)
+	for name, p := range probes {
+		g := GFLOPS(name, 20*time.Millisecond)
+		if p.ok && !(g > 1 && g < 1e5) {
+			t.Fatalf("GFLOPS(%q) = %v on a CPU with its probe", name, g)
+		}
+		t.Logf("%s: %.1f GFLOP/s per core", name, g)
 	}
-	t.Logf("%.1f GFLOP/s per core", g)
+	if g := GFLOPS("generic", time.Millisecond); g != 0 {
+		t.Fatalf(`GFLOPS("generic") = %v, want 0: the pure-Go kernels have no probe`, g)
+	}
 }

@@ -1,0 +1,62 @@
+//go:build amd64 && !purego && !noasm
+
+#include "textflag.h"
+#include "gemv_avx512.h"
+
+// func SgemvPacked4AVX512(kc int, a, b []float32, panelStride int, y []float32, alpha, beta float32)
+TEXT ·SgemvPacked4AVX512(SB), NOSPLIT, $0-96
+	MOVQ kc+0(FP), CX
+	MOVQ a_base+8(FP), SI
+	MOVQ b_base+32(FP), R10
+	MOVQ panelStride+56(FP), R9
+	SHLQ $2, R9
+	LEAQ (R10)(R9*1), R11
+	LEAQ (R11)(R9*1), R12
+	LEAQ (R12)(R9*1), R13
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	SUBQ $2, CX
+	JLT  last
+
+	PCALIGN $64
+loop:
+	VBROADCASTSS (SI), Z8
+	VBROADCASTSS 4(SI), Z9
+	VFMADD231PS  (R10), Z8, Z0
+	VFMADD231PS  (R11), Z8, Z1
+	VFMADD231PS  (R12), Z8, Z2
+	VFMADD231PS  (R13), Z8, Z3
+	VFMADD231PS  64(R10), Z9, Z4
+	VFMADD231PS  64(R11), Z9, Z5
+	VFMADD231PS  64(R12), Z9, Z6
+	VFMADD231PS  64(R13), Z9, Z7
+	ADDQ $8, SI
+	ADDQ $128, R10
+	ADDQ $128, R11
+	ADDQ $128, R12
+	ADDQ $128, R13
+	SUBQ $2, CX
+	JGE  loop
+
+last:
+	// CX is -1 with one row of an odd kc left, else -2.
+	INCQ CX
+	JNZ  sum
+	VBROADCASTSS (SI), Z8
+	VFMADD231PS  (R10), Z8, Z0
+	VFMADD231PS  (R11), Z8, Z1
+	VFMADD231PS  (R12), Z8, Z2
+	VFMADD231PS  (R13), Z8, Z3
+
+sum:
+	VADDPS Z4, Z0, Z0
+	VADDPS Z5, Z1, Z1
+	VADDPS Z6, Z2, Z2
+	VADDPS Z7, Z3, Z3
+	GEMV64_EPILOGUE512
