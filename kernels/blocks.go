@@ -33,6 +33,7 @@ func blockSizes(l2, l3 int) blocking {
 		l3 = 8 << 20
 	}
 	mc := min(max(l2/2/(kc*4)/mr*mr, 8*mr), 24*mr)
-	nc := min(max(l3/4/(kc*4)/nr*nr, 16*nr), 255*nr)
+	// nc is whole 12×32 tiles' columns, so that wide products keep the wide micro-kernel.
+	nc := min(max(l3/4/(kc*4)/(2*nr)*(2*nr), 16*nr), 254*nr)
 	return blocking{mc: mc, kc: kc, nc: nc, mcWide: min(mc/(2*mr), 8) * 2 * mr}
 }

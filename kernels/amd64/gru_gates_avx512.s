@@ -53,8 +53,8 @@ TEXT ·GRUGatesResetAfterAVX512(SB), NOSPLIT, $0-136
 	MOVQ u_base+48(FP), R14
 	MOVQ units+120(FP), R9
 	SHLQ $2, R9                  // R9: a section, and a row of h, in bytes
-	VBROADCASTSS ·expHi(SB), Z31
-	VBROADCASTSS ·expLo(SB), Z30
+	VBROADCASTSS ·exp512Hi(SB), Z31
+	VBROADCASTSS ·exp512Lo(SB), Z30
 	MOVQ rows+96(FP), DX
 	TESTQ DX, DX
 	JZ   done
@@ -121,8 +121,8 @@ TEXT ·GRUGatesZRAVX512(SB), NOSPLIT, $0-160
 	MOVQ u_base+96(FP), R14
 	MOVQ units+144(FP), R9
 	SHLQ $2, R9
-	VBROADCASTSS ·expHi(SB), Z31
-	VBROADCASTSS ·expLo(SB), Z30
+	VBROADCASTSS ·exp512Hi(SB), Z31
+	VBROADCASTSS ·exp512Lo(SB), Z30
 	MOVQ rows+120(FP), DX
 	TESTQ DX, DX
 	JZ   done
@@ -183,8 +183,8 @@ TEXT ·GRUGatesHAVX512(SB), NOSPLIT, $0-128
 	MOVQ cu_base+72(FP), R14
 	MOVQ units+112(FP), R9
 	SHLQ $2, R9
-	VBROADCASTSS ·expHi(SB), Z31
-	VBROADCASTSS ·expLo(SB), Z30
+	VBROADCASTSS ·exp512Hi(SB), Z31
+	VBROADCASTSS ·exp512Lo(SB), Z30
 	MOVQ rows+96(FP), DX
 	TESTQ DX, DX
 	JZ   done

@@ -137,8 +137,8 @@
 // Its frame: the z tile (0-767) and the r tile (768-1535), a row of 16 floats each 64 bytes
 // apart; the next row to store (1536), the tile's first row to store (1544) and how many (1552).
 TEXT ·GRUKernelZR12x16AVX512(SB), $1560-216
-	VBROADCASTSS ·expHi(SB), Z31
-	VBROADCASTSS ·expLo(SB), Z30
+	VBROADCASTSS ·exp512Hi(SB), Z31
+	VBROADCASTSS ·exp512Lo(SB), Z30
 	MOVQ $0, 1536(SP)
 
 zrtile:
@@ -465,8 +465,8 @@ zrrow:
 // Its frame: the tile (0-767), a row of 16 floats each 64 bytes apart; the next row to store
 // (768), the tile's first row to store (776) and how many (784): too large for NOSPLIT.
 TEXT ·GRUKernelH12x16AVX512(SB), $792-168
-	VBROADCASTSS ·expHi(SB), Z31
-	VBROADCASTSS ·expLo(SB), Z30
+	VBROADCASTSS ·exp512Hi(SB), Z31
+	VBROADCASTSS ·exp512Lo(SB), Z30
 	MOVQ $0, 768(SP)
 
 htile:

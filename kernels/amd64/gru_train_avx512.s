@@ -9,7 +9,7 @@
 // and compute on zeros. A row of GRU(16) is one vector: the kernels are bound by their vector
 // µops there (two rows at a time gained under 10%), so they take one row at a time and leave
 // the overlap of rows to the out-of-order core. Rows of units lie R9 bytes apart, and so do the
-// sections of x, u, b, da and dau. Z30, Z31 hold expHi, expLo for the forward kernels; Z29
+// sections of x, u, b, da and dau. Z30, Z31 hold exp512Hi, exp512Lo for the forward kernels; Z29
 // holds ones for the backward ones.
 
 // K1 = all 16 lanes, K2 = the first n mod 16. Uses AX and CX.
@@ -24,8 +24,8 @@
 
 // Z30, Z31 = the gates' clamp of EXP512.
 #define EXPCLAMP \
-	VBROADCASTSS ·expHi(SB), Z30 \
-	VBROADCASTSS ·expLo(SB), Z31
+	VBROADCASTSS ·exp512Hi(SB), Z30 \
+	VBROADCASTSS ·exp512Lo(SB), Z31
 
 // z and r of the vector at AX under mask k: R13, R14 are the row's x and u, SI, DI the same at
 // their r sections.
