@@ -75,56 +75,49 @@ var (
 // transpose, padded strides, odd offsets and alpha/beta, beta=0 over a NaN C included.
 func TestSgemmSizes(t *testing.T) {
 	forEachImpl(t, func(t *testing.T) {
-		rng := rand.New(rand.NewPCG(1, 2))
-		ks := []int{0, 1, 2, 3, 4, 5, 8, 9, 17}
-		i := 0
-		for m := 0; m <= 2*mr+1; m++ {
-			for n := 0; n <= 2*nr+1; n++ {
-				for _, k := range ks {
-					for _, tA := range transposes {
-						for _, tB := range transposes {
-							i++
-							tc := sgemmCase{tA: tA, tB: tB, m: m, n: n, k: k,
-								alpha: alphas[i%3], beta: betas[i/3%3],
-								padA: i % 3, padB: i / 2 % 3, padC: i / 4 % 3,
-								offA: i % 4, offB: i / 4 % 4 * 3, offC: i / 2 % 5}
-							tc.nanC = tc.beta == 0 && i%2 == 0
-							tc.check(t, rng)
-						}
-					}
-				}
+		upTo := func(n int) []int {
+			s := make([]int, n+1)
+			for i := range s {
+				s[i] = i
 			}
+			return s
 		}
+		sweepSgemm(t, rand.New(rand.NewPCG(1, 2)), upTo(2*mr+1), upTo(2*nr+1), []int{0, 1, 2, 3, 4, 5, 8, 9, 17})
 	})
 }
 
 // TestSgemmTileEdges sweeps m and n across the edges of the wide micro-tiles (12 rows by 32
-// columns, made of 6-row and 16-column panels) and of two of them, with every transpose, padded
-// strides, odd offsets and alpha/beta, beta=0 over a NaN C included.
+// columns, made of 6-row and 16-column panels) and of two of them, as TestSgemmSizes.
 func TestSgemmTileEdges(t *testing.T) {
 	forEachImpl(t, func(t *testing.T) {
-		rng := rand.New(rand.NewPCG(31, 32))
-		dims := []int{1, 5, 6, 7, 11, 12, 13, 17, 18, 19, 23, 24, 25}
-		cols := []int{1, 15, 16, 17, 31, 32, 33, 47, 48, 49, 63, 64, 65}
-		i := 0
-		for _, m := range dims {
-			for _, n := range cols {
-				for _, k := range []int{1, 4, 5, 9} {
-					for _, tA := range transposes {
-						for _, tB := range transposes {
-							i++
-							tc := sgemmCase{tA: tA, tB: tB, m: m, n: n, k: k,
-								alpha: alphas[i%3], beta: betas[i/3%3],
-								padA: i % 3, padB: i / 2 % 3, padC: i / 4 % 3,
-								offA: i % 4, offB: i / 4 % 4 * 3, offC: i / 2 % 5}
-							tc.nanC = tc.beta == 0 && i%2 == 0
-							tc.check(t, rng)
-						}
+		sweepSgemm(t, rand.New(rand.NewPCG(31, 32)),
+			[]int{1, 5, 6, 7, 11, 12, 13, 17, 18, 19, 23, 24, 25},
+			[]int{1, 15, 16, 17, 31, 32, 33, 47, 48, 49, 63, 64, 65},
+			[]int{1, 4, 5, 9})
+	})
+}
+
+// sweepSgemm checks every m×n×k of ms, ns and ks with every transpose, cycling through padded
+// strides, odd offsets, alpha and beta, with beta=0 over a NaN C on every other case.
+func sweepSgemm(t *testing.T, rng *rand.Rand, ms, ns, ks []int) {
+	i := 0
+	for _, m := range ms {
+		for _, n := range ns {
+			for _, k := range ks {
+				for _, tA := range transposes {
+					for _, tB := range transposes {
+						i++
+						tc := sgemmCase{tA: tA, tB: tB, m: m, n: n, k: k,
+							alpha: alphas[i%3], beta: betas[i/3%3],
+							padA: i % 3, padB: i / 2 % 3, padC: i / 4 % 3,
+							offA: i % 4, offB: i / 4 % 4 * 3, offC: i / 2 % 5}
+						tc.nanC = tc.beta == 0 && i%2 == 0
+						tc.check(t, rng)
 					}
 				}
 			}
 		}
-	})
+	}
 }
 
 // TestSgemmBlocking shrinks the cache blocks so that small products cross every mc, kc and nc
