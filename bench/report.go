@@ -83,7 +83,7 @@ func printMachine(w io.Writer, m machine) {
 			}
 		}
 	} else {
-		fmt.Fprintf(w, "peak:            unknown (no FMA probe for this CPU)\n")
+		fmt.Fprintf(w, "peak:            unknown (no FMA probe for %s on this CPU)\n", m.Selected)
 	}
 	fmt.Fprintf(w, "timing:          best of %d interleaved rounds of at least %s per contender\n\n", m.Reps, m.MinTime)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"slices"
 	"strings"
 
 	"github.com/fastgru/fastgru/gru"
@@ -215,7 +216,7 @@ func timeTraining(w io.Writer, rows []trainRow, o options, peak float64) ([]trai
 		}
 		timed := trainContenders
 		if r.large && !o.all {
-			timed = trainContenders[:1]
+			timed = slices.DeleteFunc(slices.Clone(trainContenders), func(c contender) bool { return c.slow })
 		}
 		// A failed step (a non-finite loss) stops the row's calls; its error ends the table.
 		var trainErr error

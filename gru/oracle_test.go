@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/fastgru/fastgru/kernels"
@@ -112,6 +113,9 @@ var onlyImpl = flag.String("impl", "", "run the implementation tests under this 
 
 // forEachImpl runs f as a subtest under every kernel implementation this CPU has (or -impl).
 func forEachImpl(t *testing.T, f func(t *testing.T)) {
+	if *onlyImpl != "" && !slices.Contains(kernels.Implementations(), *onlyImpl) {
+		t.Fatalf("-impl %s: not an implementation this CPU runs (%v)", *onlyImpl, kernels.Implementations())
+	}
 	for _, impl := range kernels.Implementations() {
 		if *onlyImpl != "" && impl != *onlyImpl {
 			continue

@@ -7,11 +7,11 @@ import (
 	"github.com/klauspost/cpuid/v2"
 )
 
-// available lists avx512 where the CPU has AVX-512 F, VL, DQ and BW and the OS saves the opmask
-// and ZMM registers (cpuid reports AVX-512 only when XCR0 says so).
+// available lists avx512 where the CPU has AVX-512 F, VL, DQ and BW (and BMI2, for the SGEMM
+// kernel's masks) and the OS saves the opmask and ZMM registers (cpuid reports AVX-512 only when XCR0 says so).
 var available = func() []isa {
 	switch {
-	case cpuid.CPU.Supports(cpuid.AVX512F, cpuid.AVX512VL, cpuid.AVX512DQ, cpuid.AVX512BW, cpuid.AVX2, cpuid.FMA3):
+	case cpuid.CPU.Supports(cpuid.AVX512F, cpuid.AVX512VL, cpuid.AVX512DQ, cpuid.AVX512BW, cpuid.AVX2, cpuid.FMA3, cpuid.BMI2):
 		return []isa{isaAVX512, isaAVX2, isaGeneric}
 	case cpuid.CPU.Supports(cpuid.AVX2, cpuid.FMA3):
 		return []isa{isaAVX2, isaGeneric}

@@ -5,6 +5,7 @@ import (
 	"github.com/fastgru/fastgru/internal/peak"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/blas"
@@ -124,6 +125,9 @@ var onlyImpl = flag.String("impl", "", "run the implementation tests under this 
 
 // forEachImpl runs f once under every implementation this CPU has (or -impl), as subtests.
 func forEachImpl(t *testing.T, f func(t *testing.T)) {
+	if *onlyImpl != "" && !slices.Contains(Implementations(), *onlyImpl) {
+		t.Fatalf("-impl %s: not an implementation this CPU runs (%v)", *onlyImpl, Implementations())
+	}
 	for _, name := range Implementations() {
 		if *onlyImpl != "" && name != *onlyImpl {
 			continue

@@ -122,10 +122,12 @@ func sweepSgemm(t *testing.T, rng *rand.Rand, ms, ns, ks []int) {
 
 // TestSgemmBlocking shrinks the cache blocks so that small products cross every mc, kc and nc
 // edge, and the packed and unpacked paths for A and B both run: row blocks of an even and an odd
-// number of 6-row panels, column blocks of whole and half wide tiles.
+// number of 6-row panels (and the wide kernel's own block height), column blocks of whole and
+// half wide tiles.
 func TestSgemmBlocking(t *testing.T) {
 	forEachImpl(t, func(t *testing.T) {
-		for _, bl := range []blocking{{mc: 2 * mr, kc: 8, nc: 2 * nr}, {mc: 3 * mr, kc: 8, nc: 3 * nr}} {
+		for _, bl := range []blocking{{mc: 2 * mr, kc: 8, nc: 2 * nr}, {mc: 3 * mr, kc: 8, nc: 3 * nr},
+			{mc: 3 * mr, kc: 8, nc: 4 * nr, mcWide: 4 * mr}} {
 			smallBlocks(t, bl)
 			rng := rand.New(rand.NewPCG(3, 4))
 			dims := []int{1, 5, 6, 7, 11, 12, 13, 17, 18, 19, 25, 31}
@@ -144,6 +146,10 @@ func TestSgemmBlocking(t *testing.T) {
 					}
 				}
 			}
+			// A row-major A over several k blocks and more columns than packACols: packed.
+			tc := sgemmCase{tA: blas.NoTrans, tB: blas.NoTrans, m: 37, n: packACols(current()) + 37, k: 20,
+				alpha: 1, beta: 0.5, padA: 1, padC: 2, offA: 3}
+			tc.check(t, rng)
 		}
 	})
 }
