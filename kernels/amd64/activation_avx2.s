@@ -9,8 +9,8 @@
 	GLOBL name(SB), RODATA|NOPTR, $32
 
 // The constants of exp_avx2.h, then those of the activations.
-CONST8(·expHi, $0x42b00000)    // 88: n ≤ 127 fits one exponent
-CONST8(·expLo, $0xc2aeac50)    // -87.3365448: n ≥ -126 is normal
+CONST8(·expHi, $0x42aeac4e)    // 87.3365326: 1/(1+e^x) ≥ 2^-126 stays normal
+CONST8(·expLo, $0xc2aeac4f)    // -87.3365402: e^x ≥ 2^-126 is normal, as a subnormal costs a microcode assist
 CONST8(·log2e, $0x3fb8aa3b)
 CONST8(·ln2Hi, $0x3f318000)    // 0.693359375, exact in a few bits so n·ln2Hi is exact
 CONST8(·ln2Lo, $0xb95e8083)    // -2.12194440e-4 = ln2 - ln2Hi
