@@ -26,7 +26,7 @@ func FuzzRMSpropUpdate(f *testing.F) {
 		}
 		vs := &updateVectors{w: guardedVector(x[:n], off), g: guardedVector(x[n:2*n], off), s: []*matrix{guardedVector(x[2*n:], off)}}
 		o := rmspropCase(lr, rho, eps, epsOutside)
-		for _, name := range Implementations() {
+		for _, name := range testedImpls() {
 			restore := use(t, name)
 			if odd == 1 || odd == 2 && n > 0 {
 				w, g, ms := vs.w.view(), vs.g.view(), vs.s[0].view()

@@ -55,7 +55,7 @@ func FuzzSgemm(f *testing.F) {
 		if valid {
 			want, tol = refGemm(tA, tB, m, n, k, alpha, a, b, beta, c0)
 		}
-		for _, name := range Implementations() {
+		for _, name := range testedImpls() {
 			c := c0.clone()
 			msg := func() (msg any) {
 				defer use(t, name)()
@@ -128,7 +128,7 @@ func FuzzDense(f *testing.F) {
 			want = refDense(x, rows, in, out, w, bias, act)
 		}
 		tol := 2*float64(in+2)*bound/(1<<23) + 1e-5
-		for _, name := range Implementations() {
+		for _, name := range testedImpls() {
 			restore := use(t, name)
 			y := newMatrix(rand.New(rand.NewPCG(1, 1)), rows, out, max(1, out), 0)
 			Dense(y.view(), x, rows, in, out, w, bias, act)
@@ -170,7 +170,7 @@ func FuzzActivate(f *testing.F) {
 			}
 			activate64(a, want[r])
 		}
-		for _, name := range Implementations() {
+		for _, name := range testedImpls() {
 			restore := use(t, name)
 			y := append([]float32(nil), x...)
 			Activate(a, y, rows, c, ld)
@@ -237,7 +237,7 @@ func FuzzGRUStep(f *testing.F) {
 			GRUStep(h, vec(padded*units), vec(padded*units), vec(2*padded*units), vec(padded*units), x, rows, padded, units, ldx,
 				PackB(units, 2*units, uw, 3*units), PackB(units, units, uw[2*units:], 3*units))
 		}
-		for _, name := range Implementations() {
+		for _, name := range testedImpls() {
 			restore := use(t, name)
 			step()
 			restore()

@@ -102,7 +102,7 @@ func TestGRUGateTwins(t *testing.T) {
 			}
 		}
 	}
-	for _, x := range available {
+	for _, x := range testedISAs() {
 		t.Run(x.String(), func(t *testing.T) {
 			for _, rows := range []int{1, 2, 5} {
 				for units := 1; units <= 49; units++ {
@@ -152,7 +152,7 @@ func BenchmarkGRUGates(b *testing.B) {
 		return v
 	}
 	h, z, rh, x, u, bias := vec(rows*units), vec(rows*units), vec(rows*units), vec(rows*3*units), vec(rows*3*units), vec(3*units)
-	for _, name := range Implementations() {
+	for _, name := range testedImpls() {
 		b.Run(name, func(b *testing.B) {
 			defer use(b, name)()
 			b.Run("ResetAfter", func(b *testing.B) {

@@ -2,6 +2,7 @@ package kernels
 
 import (
 	"flag"
+	"fmt"
 	"github.com/fastgru/fastgru/internal/peak"
 	"math"
 	"math/rand/v2"
@@ -125,18 +126,36 @@ var onlyImpl = flag.String("impl", "", "run the implementation tests under this 
 
 // forEachImpl runs f once under every implementation this CPU has (or -impl), as subtests.
 func forEachImpl(t *testing.T, f func(t *testing.T)) {
-	if *onlyImpl != "" && !slices.Contains(Implementations(), *onlyImpl) {
-		t.Fatalf("-impl %s: not an implementation this CPU runs (%v)", *onlyImpl, Implementations())
-	}
-	for _, name := range Implementations() {
-		if *onlyImpl != "" && name != *onlyImpl {
-			continue
-		}
+	for _, name := range testedImpls() {
 		t.Run(name, func(t *testing.T) {
 			defer use(t, name)()
 			f(t)
 		})
 	}
+}
+
+// testedImpls returns the names of the implementations the tests run: all that this CPU has, or
+// -impl's alone. It panics for an -impl the CPU does not run, so that no test passes by running
+// nothing.
+func testedImpls() []string {
+	if *onlyImpl == "" {
+		return Implementations()
+	}
+	if !slices.Contains(Implementations(), *onlyImpl) {
+		panic(fmt.Sprintf("-impl %s: not an implementation this CPU runs (%v)", *onlyImpl, Implementations()))
+	}
+	return []string{*onlyImpl}
+}
+
+// testedISAs is testedImpls as isa values, for the tests that call the kernels of each directly.
+func testedISAs() []isa {
+	var xs []isa
+	for _, x := range available {
+		if slices.Contains(testedImpls(), x.String()) {
+			xs = append(xs, x)
+		}
+	}
+	return xs
 }
 
 // use selects name for the rest of a test and returns the function that restores the selection.

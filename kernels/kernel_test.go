@@ -14,7 +14,7 @@ import (
 // them; outputs have guard cells around.
 func TestMicroKernelTwins(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 14))
-	for _, x := range available {
+	for _, x := range testedISAs() {
 		t.Run(x.String(), func(t *testing.T) {
 			for i := 0; i < 5000; i++ {
 				kc := 1 + rng.IntN(19)
@@ -98,7 +98,7 @@ func wideTwin(kc, m, n int, a []float32, rsa, csa, ta int, b []float32, c []floa
 // TestGemvKernelTwins compares every row-times-matrix kernel with its pure-Go twin.
 func TestGemvKernelTwins(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 22))
-	for _, x := range available {
+	for _, x := range testedISAs() {
 		t.Run(x.String(), func(t *testing.T) {
 			for i := 0; i < 500; i++ {
 				k, ldb := 1+rng.IntN(40), gemvCols+rng.IntN(5)
@@ -124,7 +124,7 @@ func TestGemvKernelTwins(t *testing.T) {
 }
 
 func TestMicroKernelChecksArguments(t *testing.T) {
-	for _, x := range available {
+	for _, x := range testedISAs() {
 		a, b, c := make([]float32, 2*mr*4), make([]float32, 4*nr), make([]float32, 2*mr*2*nr)
 		assert.Panics(t, func() {
 			microKernel(x, 4, 2*mr, nr, a[:len(a)-1], 1, mr, mr*4, b, c, nr, 1, 0, nil, epilogueNone)
@@ -146,7 +146,7 @@ func TestMicroKernelChecksArguments(t *testing.T) {
 // TestGemvPacked4Twins compares every row-times-packed-panels kernel with its pure-Go twin.
 func TestGemvPacked4Twins(t *testing.T) {
 	rng := rand.New(rand.NewPCG(29, 30))
-	for _, x := range available {
+	for _, x := range testedISAs() {
 		t.Run(x.String(), func(t *testing.T) {
 			for i := 0; i < 300; i++ {
 				kc := 1 + rng.IntN(30)
@@ -175,7 +175,7 @@ func TestGemvPacked4Twins(t *testing.T) {
 // TestPackBTwins compares every B packing kernel with its pure-Go twin.
 func TestPackBTwins(t *testing.T) {
 	rng := rand.New(rand.NewPCG(23, 24))
-	for _, x := range available {
+	for _, x := range testedISAs() {
 		t.Run(x.String(), func(t *testing.T) {
 			for i := 0; i < 200; i++ {
 				kc, panels := 1+rng.IntN(20), 1+rng.IntN(4)
