@@ -7,131 +7,112 @@
 // at byte offset ao along them, and packed B micro-panels at R12 (and R14), at byte offset bo.
 // ZR: the z panel's row in Z24 and the r panel's in Z25 share each broadcast of A; row i
 // accumulates in Zi (z) and Z(12+i) (r). H: row i in Zi, A's value broadcast by the FMA itself.
-// The 8- and 6-row steps are the first rows of the 12-row ones.
-#define KSTEP12_ZR(ao, bo) \
-	VMOVUPS      bo(R12), Z24       \
-	VMOVUPS      bo(R14), Z25       \
-	VBROADCASTSS ao(R8), Z26        \
-	VFMADD231PS  Z24, Z26, Z0       \
-	VFMADD231PS  Z25, Z26, Z12      \
-	VBROADCASTSS ao(R8)(R9*1), Z27  \
-	VFMADD231PS  Z24, Z27, Z1       \
-	VFMADD231PS  Z25, Z27, Z13      \
-	VBROADCASTSS ao(R8)(R9*2), Z26  \
-	VFMADD231PS  Z24, Z26, Z2       \
-	VFMADD231PS  Z25, Z26, Z14      \
-	VBROADCASTSS ao(R10), Z27       \
-	VFMADD231PS  Z24, Z27, Z3       \
-	VFMADD231PS  Z25, Z27, Z15      \
-	VBROADCASTSS ao(R10)(R9*1), Z26 \
-	VFMADD231PS  Z24, Z26, Z4       \
-	VFMADD231PS  Z25, Z26, Z16      \
-	VBROADCASTSS ao(R10)(R9*2), Z27 \
-	VFMADD231PS  Z24, Z27, Z5       \
-	VFMADD231PS  Z25, Z27, Z17      \
-	VBROADCASTSS ao(R11), Z26       \
-	VFMADD231PS  Z24, Z26, Z6       \
-	VFMADD231PS  Z25, Z26, Z18      \
-	VBROADCASTSS ao(R11)(R9*1), Z27 \
-	VFMADD231PS  Z24, Z27, Z7       \
-	VFMADD231PS  Z25, Z27, Z19      \
-	VBROADCASTSS ao(R11)(R9*2), Z26 \
-	VFMADD231PS  Z24, Z26, Z8       \
-	VFMADD231PS  Z25, Z26, Z20      \
-	VBROADCASTSS ao(R13), Z27       \
-	VFMADD231PS  Z24, Z27, Z9       \
-	VFMADD231PS  Z25, Z27, Z21      \
-	VBROADCASTSS ao(R13)(R9*1), Z26 \
-	VFMADD231PS  Z24, Z26, Z10      \
-	VFMADD231PS  Z25, Z26, Z22      \
-	VBROADCASTSS ao(R13)(R9*2), Z27 \
-	VFMADD231PS  Z24, Z27, Z11      \
-	VFMADD231PS  Z25, Z27, Z23
+// The 8- and 6-row steps are the first rows of the 12-row ones, which are built on them; the
+// ZR rows alternate Z26 and Z27 for the broadcast.
+#define ZR_ROW(addr, t, z, r) \
+	VBROADCASTSS addr, t      \
+	VFMADD231PS  Z24, t, z    \
+	VFMADD231PS  Z25, t, r
 
-#define KSTEP8_ZR(ao, bo) \
-	VMOVUPS      bo(R12), Z24       \
-	VMOVUPS      bo(R14), Z25       \
-	VBROADCASTSS ao(R8), Z26        \
-	VFMADD231PS  Z24, Z26, Z0       \
-	VFMADD231PS  Z25, Z26, Z12      \
-	VBROADCASTSS ao(R8)(R9*1), Z27  \
-	VFMADD231PS  Z24, Z27, Z1       \
-	VFMADD231PS  Z25, Z27, Z13      \
-	VBROADCASTSS ao(R8)(R9*2), Z26  \
-	VFMADD231PS  Z24, Z26, Z2       \
-	VFMADD231PS  Z25, Z26, Z14      \
-	VBROADCASTSS ao(R10), Z27       \
-	VFMADD231PS  Z24, Z27, Z3       \
-	VFMADD231PS  Z25, Z27, Z15      \
-	VBROADCASTSS ao(R10)(R9*1), Z26 \
-	VFMADD231PS  Z24, Z26, Z4       \
-	VFMADD231PS  Z25, Z26, Z16      \
-	VBROADCASTSS ao(R10)(R9*2), Z27 \
-	VFMADD231PS  Z24, Z27, Z5       \
-	VFMADD231PS  Z25, Z27, Z17      \
-	VBROADCASTSS ao(R11), Z26       \
-	VFMADD231PS  Z24, Z26, Z6       \
-	VFMADD231PS  Z25, Z26, Z18      \
-	VBROADCASTSS ao(R11)(R9*1), Z27 \
-	VFMADD231PS  Z24, Z27, Z7       \
-	VFMADD231PS  Z25, Z27, Z19
+#define H_ROW(addr, acc) \
+	VFMADD231PS.BCST addr, Z24, acc
 
 #define KSTEP6_ZR(ao, bo) \
-	VMOVUPS      bo(R12), Z24       \
-	VMOVUPS      bo(R14), Z25       \
-	VBROADCASTSS ao(R8), Z26        \
-	VFMADD231PS  Z24, Z26, Z0       \
-	VFMADD231PS  Z25, Z26, Z12      \
-	VBROADCASTSS ao(R8)(R9*1), Z27  \
-	VFMADD231PS  Z24, Z27, Z1       \
-	VFMADD231PS  Z25, Z27, Z13      \
-	VBROADCASTSS ao(R8)(R9*2), Z26  \
-	VFMADD231PS  Z24, Z26, Z2       \
-	VFMADD231PS  Z25, Z26, Z14      \
-	VBROADCASTSS ao(R10), Z27       \
-	VFMADD231PS  Z24, Z27, Z3       \
-	VFMADD231PS  Z25, Z27, Z15      \
-	VBROADCASTSS ao(R10)(R9*1), Z26 \
-	VFMADD231PS  Z24, Z26, Z4       \
-	VFMADD231PS  Z25, Z26, Z16      \
-	VBROADCASTSS ao(R10)(R9*2), Z27 \
-	VFMADD231PS  Z24, Z27, Z5       \
-	VFMADD231PS  Z25, Z27, Z17
+	VMOVUPS bo(R12), Z24 \
+	VMOVUPS bo(R14), Z25 \
+	ZR_ROW(ao(R8), Z26, Z0, Z12) \
+	ZR_ROW(ao(R8)(R9*1), Z27, Z1, Z13) \
+	ZR_ROW(ao(R8)(R9*2), Z26, Z2, Z14) \
+	ZR_ROW(ao(R10), Z27, Z3, Z15) \
+	ZR_ROW(ao(R10)(R9*1), Z26, Z4, Z16) \
+	ZR_ROW(ao(R10)(R9*2), Z27, Z5, Z17)
 
-#define KSTEP12_H(ao, bo) \
-	VMOVUPS          bo(R12), Z24            \
-	VFMADD231PS.BCST ao(R8), Z24, Z0         \
-	VFMADD231PS.BCST ao(R8)(R9*1), Z24, Z1   \
-	VFMADD231PS.BCST ao(R8)(R9*2), Z24, Z2   \
-	VFMADD231PS.BCST ao(R10), Z24, Z3        \
-	VFMADD231PS.BCST ao(R10)(R9*1), Z24, Z4  \
-	VFMADD231PS.BCST ao(R10)(R9*2), Z24, Z5  \
-	VFMADD231PS.BCST ao(R11), Z24, Z6        \
-	VFMADD231PS.BCST ao(R11)(R9*1), Z24, Z7  \
-	VFMADD231PS.BCST ao(R11)(R9*2), Z24, Z8  \
-	VFMADD231PS.BCST ao(R13), Z24, Z9        \
-	VFMADD231PS.BCST ao(R13)(R9*1), Z24, Z10 \
-	VFMADD231PS.BCST ao(R13)(R9*2), Z24, Z11
+#define KSTEP8_ZR(ao, bo) \
+	KSTEP6_ZR(ao, bo) \
+	ZR_ROW(ao(R11), Z26, Z6, Z18) \
+	ZR_ROW(ao(R11)(R9*1), Z27, Z7, Z19)
 
-#define KSTEP8_H(ao, bo) \
-	VMOVUPS          bo(R12), Z24           \
-	VFMADD231PS.BCST ao(R8), Z24, Z0        \
-	VFMADD231PS.BCST ao(R8)(R9*1), Z24, Z1  \
-	VFMADD231PS.BCST ao(R8)(R9*2), Z24, Z2  \
-	VFMADD231PS.BCST ao(R10), Z24, Z3       \
-	VFMADD231PS.BCST ao(R10)(R9*1), Z24, Z4 \
-	VFMADD231PS.BCST ao(R10)(R9*2), Z24, Z5 \
-	VFMADD231PS.BCST ao(R11), Z24, Z6       \
-	VFMADD231PS.BCST ao(R11)(R9*1), Z24, Z7
+#define KSTEP12_ZR(ao, bo) \
+	KSTEP8_ZR(ao, bo) \
+	ZR_ROW(ao(R11)(R9*2), Z26, Z8, Z20) \
+	ZR_ROW(ao(R13), Z27, Z9, Z21) \
+	ZR_ROW(ao(R13)(R9*1), Z26, Z10, Z22) \
+	ZR_ROW(ao(R13)(R9*2), Z27, Z11, Z23)
 
 #define KSTEP6_H(ao, bo) \
-	VMOVUPS          bo(R12), Z24           \
-	VFMADD231PS.BCST ao(R8), Z24, Z0        \
-	VFMADD231PS.BCST ao(R8)(R9*1), Z24, Z1  \
-	VFMADD231PS.BCST ao(R8)(R9*2), Z24, Z2  \
-	VFMADD231PS.BCST ao(R10), Z24, Z3       \
-	VFMADD231PS.BCST ao(R10)(R9*1), Z24, Z4 \
-	VFMADD231PS.BCST ao(R10)(R9*2), Z24, Z5
+	VMOVUPS bo(R12), Z24 \
+	H_ROW(ao(R8), Z0) \
+	H_ROW(ao(R8)(R9*1), Z1) \
+	H_ROW(ao(R8)(R9*2), Z2) \
+	H_ROW(ao(R10), Z3) \
+	H_ROW(ao(R10)(R9*1), Z4) \
+	H_ROW(ao(R10)(R9*2), Z5)
+
+#define KSTEP8_H(ao, bo) \
+	KSTEP6_H(ao, bo) \
+	H_ROW(ao(R11), Z6) \
+	H_ROW(ao(R11)(R9*1), Z7)
+
+#define KSTEP12_H(ao, bo) \
+	KSTEP8_H(ao, bo) \
+	H_ROW(ao(R11)(R9*2), Z8) \
+	H_ROW(ao(R13), Z9) \
+	H_ROW(ao(R13)(R9*1), Z10) \
+	H_ROW(ao(R13)(R9*2), Z11)
+
+// Picks the next tile and points at its rows. The tile has T rows: 12 while more than 8 are left
+// of at least 12, else 8 while more than 6 are left of at least 8, else 6. It starts at
+// s = max(0, min(row0, m-T)) and ends at min(s+T, m), so that it reads rows below max(m, 6)
+// only, and stores the rows from row0 on. row0 (the first row not yet stored) is read from the
+// frame at row0; the tile's first row to store, relative to s, is written at first and the count
+// of rows to store at count. Leaves T in SI; A's rows from s in R8 (row 0), R10 (3), R11 (6) and
+// R13 (9), R9 apart; the groups of four k steps in BX and the rest in AX.
+#define PICK_TILE(row0, first, count, picked) \
+	MOVQ    m+8(FP), CX          \
+	MOVQ    row0, DX             \
+	MOVQ    CX, AX               \
+	SUBQ    DX, AX               \
+	MOVQ    $6, SI               \
+	CMPQ    AX, $6               \
+	JLE     picked               \
+	CMPQ    CX, $8               \
+	JLT     picked               \
+	MOVQ    $8, SI               \
+	CMPQ    AX, $8               \
+	JLE     picked               \
+	CMPQ    CX, $12              \
+	JLT     picked               \
+	MOVQ    $12, SI              \
+picked:                          \
+	MOVQ    CX, BX               \
+	SUBQ    SI, BX               \
+	CMPQ    DX, BX               \
+	CMOVQLT DX, BX               \
+	XORQ    AX, AX               \
+	CMPQ    BX, AX               \
+	CMOVQLT AX, BX               \
+	LEAQ    (BX)(SI*1), DI       \
+	CMPQ    DI, CX               \
+	CMOVQGT CX, DI               \
+	SUBQ    BX, DX               \
+	MOVQ    DX, first            \
+	SUBQ    row0, DI             \
+	MOVQ    DI, count            \
+	MOVQ    lda+40(FP), R9       \
+	SHLQ    $2, R9               \
+	MOVQ    BX, R8               \
+	IMULQ   R9, R8               \
+	ADDQ    a_base+16(FP), R8    \
+	LEAQ    (R8)(R9*2), R10      \
+	ADDQ    R9, R10              \
+	LEAQ    (R10)(R9*2), R11     \
+	ADDQ    R9, R11              \
+	LEAQ    (R11)(R9*2), R13     \
+	ADDQ    R9, R13              \
+	MOVQ    kc+0(FP), AX         \
+	MOVQ    AX, BX               \
+	SHRQ    $2, BX               \
+	ANDQ    $3, AX
 
 // func GRUKernelZR12x16AVX512(kc, m int, a []float32, lda int, bz, br, z, rh, h []float32, ldc int, x []float32, ldx, xr int)
 // Its frame: the z tile (0-767) and the r tile (768-1535), a row of 16 floats each 64 bytes
@@ -142,57 +123,7 @@ TEXT ·GRUKernelZR12x16AVX512(SB), $1560-216
 	MOVQ $0, 1536(SP)
 
 zrtile:
-	// The tile of T rows: 12 while more than 8 are left of at least 12, else 8 while more than 6
-	// are left of at least 8, else 6. It starts at s = max(0, min(row0, m-T)) and ends at
-	// min(s+T, m), so that it reads rows below max(m, 6) only, and stores the rows from row0 on.
-	MOVQ m+8(FP), CX
-	MOVQ 1536(SP), DX            // DX: row0, the first row not yet stored
-	MOVQ CX, AX
-	SUBQ DX, AX                  // AX: the rows left
-	MOVQ $6, SI                  // SI: T
-	CMPQ AX, $6
-	JLE  zrpicked
-	CMPQ CX, $8
-	JLT  zrpicked
-	MOVQ $8, SI
-	CMPQ AX, $8
-	JLE  zrpicked
-	CMPQ CX, $12
-	JLT  zrpicked
-	MOVQ $12, SI
-
-zrpicked:
-	MOVQ CX, BX
-	SUBQ SI, BX
-	CMPQ DX, BX
-	CMOVQLT DX, BX
-	XORQ AX, AX
-	CMPQ BX, AX
-	CMOVQLT AX, BX               // BX: s
-	LEAQ (BX)(SI*1), DI
-	CMPQ DI, CX
-	CMOVQGT CX, DI               // DI: the tile's end
-	SUBQ BX, DX
-	MOVQ DX, 1544(SP)            // the tile's first row to store
-	SUBQ 1536(SP), DI
-	MOVQ DI, 1552(SP)            // the rows to store
-
-	// A's rows from s: R8 (row 0), R10 (3), R11 (6), R13 (9), R9 apart.
-	MOVQ lda+40(FP), R9
-	SHLQ $2, R9
-	MOVQ BX, R8
-	IMULQ R9, R8
-	ADDQ a_base+16(FP), R8
-	LEAQ (R8)(R9*2), R10
-	ADDQ R9, R10
-	LEAQ (R10)(R9*2), R11
-	ADDQ R9, R11
-	LEAQ (R11)(R9*2), R13
-	ADDQ R9, R13
-	MOVQ kc+0(FP), AX
-	MOVQ AX, BX
-	SHRQ $2, BX                  // BX: groups of four k steps
-	ANDQ $3, AX                  // AX: the rest
+	PICK_TILE(1536(SP), 1544(SP), 1552(SP), zrpicked)
 	MOVQ bz_base+48(FP), R12
 	MOVQ br_base+72(FP), R14
 	CMPQ SI, $8
@@ -470,57 +401,7 @@ TEXT ·GRUKernelH12x16AVX512(SB), $792-168
 	MOVQ $0, 768(SP)
 
 htile:
-	// The tile of T rows: 12 while more than 8 are left of at least 12, else 8 while more than 6
-	// are left of at least 8, else 6. It starts at s = max(0, min(row0, m-T)) and ends at
-	// min(s+T, m), so that it reads rows below max(m, 6) only, and stores the rows from row0 on.
-	MOVQ m+8(FP), CX
-	MOVQ 768(SP), DX             // DX: row0, the first row not yet stored
-	MOVQ CX, AX
-	SUBQ DX, AX                  // AX: the rows left
-	MOVQ $6, SI                  // SI: T
-	CMPQ AX, $6
-	JLE  hpicked
-	CMPQ CX, $8
-	JLT  hpicked
-	MOVQ $8, SI
-	CMPQ AX, $8
-	JLE  hpicked
-	CMPQ CX, $12
-	JLT  hpicked
-	MOVQ $12, SI
-
-hpicked:
-	MOVQ CX, BX
-	SUBQ SI, BX
-	CMPQ DX, BX
-	CMOVQLT DX, BX
-	XORQ AX, AX
-	CMPQ BX, AX
-	CMOVQLT AX, BX               // BX: s
-	LEAQ (BX)(SI*1), DI
-	CMPQ DI, CX
-	CMOVQGT CX, DI               // DI: the tile's end
-	SUBQ BX, DX
-	MOVQ DX, 776(SP)             // the tile's first row to store
-	SUBQ 768(SP), DI
-	MOVQ DI, 784(SP)             // the rows to store
-
-	// A's rows from s: R8 (row 0), R10 (3), R11 (6), R13 (9), R9 apart.
-	MOVQ lda+40(FP), R9
-	SHLQ $2, R9
-	MOVQ BX, R8
-	IMULQ R9, R8
-	ADDQ a_base+16(FP), R8
-	LEAQ (R8)(R9*2), R10
-	ADDQ R9, R10
-	LEAQ (R10)(R9*2), R11
-	ADDQ R9, R11
-	LEAQ (R11)(R9*2), R13
-	ADDQ R9, R13
-	MOVQ kc+0(FP), AX
-	MOVQ AX, BX
-	SHRQ $2, BX                  // BX: groups of four k steps
-	ANDQ $3, AX                  // AX: the rest
+	PICK_TILE(768(SP), 776(SP), 784(SP), hpicked)
 	MOVQ b_base+48(FP), R12
 	CMPQ SI, $8
 	JEQ  height
