@@ -5,7 +5,7 @@ package kernels
 import "github.com/fastgru/fastgru/kernels/amd64"
 
 // The GRU training kernels of implementation x. The AVX2 kernels take n a multiple of 8, the
-// AVX-512 ones any n (see trainVector).
+// AVX-512 ones any n (see kernelUnits).
 
 // trainISA is the implementation whose kernels x runs n units of a row with. Where n is an odd
 // number of 8-unit vectors, AVX-512's last vector would be half empty and most of its loads

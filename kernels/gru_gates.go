@@ -128,9 +128,19 @@ func (c *gateCall) rowRange(lo, hi int) {
 	}
 }
 
-// resetAfterRows, zrRows and hRows run the kernels on whole vectors and Go on the rest.
+// kernelUnits is how many units of a row implementation x's gate kernels take: all of them for
+// AVX-512, whose masks cover the tail; whole vectors of 8 otherwise, the Go twin doing the rest.
+func kernelUnits(x isa, units int) int {
+	if x == isaAVX512 {
+		return units
+	}
+	return units / 8 * 8
+}
+
+// resetAfterRows, zrRows and hRows run the kernels on the units kernelUnits gives them and Go on
+// the rest.
 func resetAfterRows(x isa, h, xw, u, b []float32, rows, ldx, ldu, units int) {
-	v := units / 8 * 8
+	v := kernelUnits(x, units)
 	gruGatesResetAfter(x, h, xw, u, b, rows, ldx, ldu, units, v)
 	if v < units && rows > 0 {
 		gruGatesResetAfterGeneric(h[v:], xw[v:], u[v:], b[v:], rows, ldx, ldu, units, units-v)
@@ -138,7 +148,7 @@ func resetAfterRows(x isa, h, xw, u, b []float32, rows, ldx, ldu, units int) {
 }
 
 func zrRows(x isa, z, rh, h, xw, u []float32, rows, ldx, ldu, units int) {
-	v := units / 8 * 8
+	v := kernelUnits(x, units)
 	gruGatesZR(x, z, rh, h, xw, u, rows, ldx, ldu, units, v)
 	if v < units && rows > 0 {
 		gruGatesZRGeneric(z[v:], rh[v:], h[v:], xw[v:], u[v:], rows, ldx, ldu, units, units-v)
@@ -146,7 +156,7 @@ func zrRows(x isa, z, rh, h, xw, u []float32, rows, ldx, ldu, units int) {
 }
 
 func hRows(x isa, h, z, xw, cu []float32, rows, ldx, units int) {
-	v := units / 8 * 8
+	v := kernelUnits(x, units)
 	gruGatesH(x, h, z, xw, cu, rows, ldx, units, v)
 	if v < units && rows > 0 {
 		gruGatesHGeneric(h[v:], z[v:], xw[v:], cu[v:], rows, ldx, units, units-v)

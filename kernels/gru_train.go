@@ -152,21 +152,11 @@ type trainGates struct {
 	lda, ldy     int
 }
 
-// trainVector is how many units of a row implementation x's training kernels take: all of them
-// for AVX-512, whose masks cover the tail; whole vectors of 8 otherwise, the Go twin doing the
-// rest.
-func trainVector(x isa, units int) int {
-	if x == isaAVX512 {
-		return units
-	}
-	return units / 8 * 8
-}
-
 // trainRowRange computes rows lo to hi of a training kernel's call: the assembly on the units
-// trainVector gives it, the Go twin on the rest.
+// kernelUnits gives it, the Go twin on the rest.
 func (c *gateCall) trainRowRange(lo, hi int) {
 	units, t := c.units, &c.train
-	rows, v := hi-lo, trainVector(c.isa, units)
+	rows, v := hi-lo, kernelUnits(c.isa, units)
 	at := func(s []float32) []float32 {
 		if s == nil {
 			return nil // an operand the kernel does not take
