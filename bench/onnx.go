@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/fastgru/fastgru/gru"
 )
@@ -110,17 +111,33 @@ func onnxValueInfo(name string, dims []int) []byte {
 	return pb(nil).str(1, name).bytes(2, pb(nil).bytes(1, tensor))
 }
 
-// onnxGraph collects a GraphProto's nodes and initializers as the layers are converted.
+// onnxGraph collects a GraphProto's nodes and initializers as the layers are converted. The
+// nodes are encoded at the end, once the last one's output is known to be the graph's.
 type onnxGraph struct {
-	nodes, inits [][]byte
-	cur          string // the tensor the next layer reads
-	shape        []int  // its shape
+	nodes []graphNode
+	inits [][]byte
+	cur   string // the tensor the next layer reads
+	shape []int  // its shape
 }
 
+type graphNode struct {
+	op      string
+	in, out []string
+	attrs   [][]byte
+}
+
+// node adds op with one output, the tensor the next layer reads.
 func (g *onnxGraph) node(op string, in []string, outShape []int, attrs ...[]byte) {
-	out := fmt.Sprintf("t%d", len(g.nodes))
-	g.nodes = append(g.nodes, onnxNode(fmt.Sprintf("n%d_%s", len(g.nodes), op), op, in, []string{out}, attrs...))
-	g.cur, g.shape = out, outShape
+	g.nodeOut(op, in, 1, 0, outShape, attrs...)
+}
+
+// nodeOut adds op with n outputs, of which output next is the tensor the next layer reads and
+// the others are left out (empty names, absent optional outputs).
+func (g *onnxGraph) nodeOut(op string, in []string, n, next int, outShape []int, attrs ...[]byte) {
+	out := make([]string, n)
+	out[next] = fmt.Sprintf("t%d", len(g.nodes))
+	g.nodes = append(g.nodes, graphNode{op: op, in: in, out: out, attrs: attrs})
+	g.cur, g.shape = out[next], outShape
 }
 
 func (g *onnxGraph) init(name string, dims []int, data []float32, ints []int64) string {
@@ -169,13 +186,13 @@ func onnxModel(seq *gru.Sequential, batch int) ([]byte, error) {
 			return nil, fmt.Errorf("onnx: layer %d (%s): %w", i, l.Class(), err)
 		}
 	}
-	// The last node's output is renamed "y".
-	last := len(g.nodes) - 1
-	g.nodes[last] = renameOutput(g.nodes[last], g.cur)
+	// The last node's output is the graph's, "y".
+	last := g.nodes[len(g.nodes)-1].out
+	last[slices.Index(last, g.cur)] = onnxOutput
 
 	var graph pb
-	for _, n := range g.nodes {
-		graph = graph.bytes(1, n)
+	for i, n := range g.nodes {
+		graph = graph.bytes(1, onnxNode(fmt.Sprintf("n%d_%s", i, n.op), n.op, n.in, n.out, n.attrs...))
 	}
 	graph = graph.str(2, "fastgru")
 	for _, t := range g.inits {
@@ -184,46 +201,6 @@ func onnxModel(seq *gru.Sequential, batch int) ([]byte, error) {
 	graph = graph.bytes(11, onnxValueInfo(onnxInput, xShape)).bytes(12, onnxValueInfo(onnxOutput, g.shape))
 	opset := pb(nil).str(1, "").int64(2, onnxOpset)
 	return pb(nil).int64(1, onnxIRVersion).str(2, "fastgru bench").bytes(7, graph).bytes(8, opset), nil
-}
-
-// renameOutput rewrites a node whose single output is old to output "y" instead: nodes are
-// encoded as they are added, so the last one is rebuilt with its name swapped.
-func renameOutput(node []byte, old string) []byte {
-	var out pb
-	for len(node) > 0 {
-		field, _, _, p, n := pbField(node)
-		if n == 0 {
-			panic("onnx: malformed node") // the encoder's own output
-		}
-		if field == 2 && string(p) == old {
-			out = out.str(2, onnxOutput)
-		} else {
-			out = append(out, node[:n]...)
-		}
-		node = node[n:]
-	}
-	return out
-}
-
-// pbField reads the first field of an encoded message: its number, wire type, value (x for a
-// varint, p for length-delimited bytes) and encoded length. The encoder writes only these two
-// wire types; anything else, or a truncated message, gives n = 0.
-func pbField(b []byte) (field, wire int, x uint64, p []byte, n int) {
-	key, k := binary.Uvarint(b)
-	if k <= 0 {
-		return 0, 0, 0, nil, 0
-	}
-	field, wire = int(key>>3), int(key&7)
-	v, m := binary.Uvarint(b[k:])
-	switch {
-	case m <= 0:
-		return field, wire, 0, nil, 0
-	case wire == 0:
-		return field, wire, v, nil, k + m
-	case wire == 2 && uint64(len(b)-k-m) >= v:
-		return field, wire, 0, b[k+m : k+m+int(v)], k + m + int(v)
-	}
-	return field, wire, 0, nil, 0
 }
 
 func b2i(b bool) int {
@@ -278,10 +255,8 @@ func (g *onnxGraph) gru(l *gru.GRU, w []gru.Tensor, i int) error {
 		g.node("Transpose", []string{g.cur}, []int{batch, steps, hid}, perm)
 		return nil
 	}
-	// Y_h, the second output, is (directions, batch, units).
-	out := fmt.Sprintf("t%d", len(g.nodes))
-	g.nodes = append(g.nodes, onnxNode(fmt.Sprintf("n%d_GRU", len(g.nodes)), "GRU", names, []string{"", out}, attrs...))
-	g.cur = out
+	// Y_h, the second output, is (directions, batch, units); Y is left out.
+	g.nodeOut("GRU", names, 2, 1, []int{1, batch, hid}, attrs...)
 	axes := g.init(p+"axes", []int{1}, nil, []int64{0})
 	g.node("Squeeze", []string{g.cur, axes}, []int{batch, hid})
 	return nil

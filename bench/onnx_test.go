@@ -29,6 +29,27 @@ type onnxValue struct {
 	data  []float64
 }
 
+// pbField reads the first field of an encoded message: its number, wire type, value (x for a
+// varint, p for length-delimited bytes) and encoded length. The encoder writes only these two
+// wire types; anything else, or a truncated message, gives n = 0.
+func pbField(b []byte) (field, wire int, x uint64, p []byte, n int) {
+	key, k := binary.Uvarint(b)
+	if k <= 0 {
+		return 0, 0, 0, nil, 0
+	}
+	field, wire = int(key>>3), int(key&7)
+	v, m := binary.Uvarint(b[k:])
+	switch {
+	case m <= 0:
+		return field, wire, 0, nil, 0
+	case wire == 0:
+		return field, wire, v, nil, k + m
+	case wire == 2 && uint64(len(b)-k-m) >= v:
+		return field, wire, 0, b[k+m : k+m+int(v)], k + m + int(v)
+	}
+	return field, wire, 0, nil, 0
+}
+
 // pbFields splits a message into its fields, failing the test on a malformed one.
 func pbFields(t *testing.T, b []byte, visit func(field int, x uint64, p []byte)) {
 	t.Helper()
