@@ -20,12 +20,11 @@ var available = func() []isa {
 }()
 
 func microKernel(x isa, kc, m, n int, a []float32, rsa, csa, ta int, b []float32, c []float32, ldc int, alpha, beta float32, bias []float32, epilogue int) {
+	checkTiles(x, kc, m, n, len(a), rsa, csa, ta, len(b), len(c), ldc, bias)
 	if x == isaAVX512 {
-		checkWideTiles(kc, m, n, len(a), rsa, csa, ta, len(b), len(c), ldc, bias)
 		amd64.SgemmKernel12x32AVX512(kc, m, n, a, rsa, csa, ta, b, c, ldc, alpha, beta, bias, epilogue)
 		return
 	}
-	checkTiles(kc, m, n, len(a), rsa, csa, ta, len(b), len(c), ldc, bias)
 	if x == isaAVX2 {
 		amd64.SgemmKernel6x16AVX2(kc, m, n, a, rsa, csa, ta, b, c, ldc, alpha, beta, bias, epilogue)
 		return

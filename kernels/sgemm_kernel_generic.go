@@ -82,10 +82,16 @@ func finishTile(acc *[mr * nr]float32, m, n int, c []float32, ldc int, alpha, be
 
 // checkTiles guards the micro-kernels, which trust their arguments: it panics unless every
 // access that a kernel makes lies inside its slice.
-func checkTiles(kc, m, n, la, rsa, csa, ta, lb, lc, ldc int, bias []float32) {
-	if kc < 1 || m < 1 || n < 1 || n > nr || rsa < 0 || csa < 0 || ta < 0 ||
-		la <= ((m+mr-1)/mr-1)*ta+(kc-1)*csa+(mr-1)*rsa || lb < kc*nr || lc < (m-1)*ldc+n ||
-		(bias != nil && len(bias) < nr) {
+func checkTiles(x isa, kc, m, n, la, rsa, csa, ta, lb, lc, ldc int, bias []float32) {
+	// x's kernel covers tileCols(x) columns; the wide one reads its second panel of B,
+	// b[kc*nr:], only when n > nr, and its bias only below n.
+	panels, biasLen := 1, nr
+	if tileCols(x) > nr {
+		panels, biasLen = (n+nr-1)/nr, n
+	}
+	if kc < 1 || m < 1 || n < 1 || n > tileCols(x) || rsa < 0 || csa < 0 || ta < 0 ||
+		la <= ((m+mr-1)/mr-1)*ta+(kc-1)*csa+(mr-1)*rsa || lb < panels*kc*nr || lc < (m-1)*ldc+n ||
+		(bias != nil && len(bias) < biasLen) {
 		panic("kernels: internal error: micro-kernel arguments out of range")
 	}
 }

@@ -28,17 +28,3 @@ func packACols(x isa) int {
 	}
 	return 4 * nr
 }
-
-// checkWideTiles guards the micro-kernels of two micro-panels of B (n ≤ 32), as checkTiles the
-// others: a kernel reads the second panel, b[kc*nr:], only when n > nr, and the bias only below n.
-func checkWideTiles(kc, m, n, la, rsa, csa, ta, lb, lc, ldc int, bias []float32) {
-	panels := 1
-	if n > nr {
-		panels = 2
-	}
-	if kc < 1 || m < 1 || n < 1 || n > 2*nr || rsa < 0 || csa < 0 || ta < 0 ||
-		la <= ((m+mr-1)/mr-1)*ta+(kc-1)*csa+(mr-1)*rsa || lb < panels*kc*nr || lc < (m-1)*ldc+n ||
-		(bias != nil && len(bias) < n) {
-		panic("kernels: internal error: micro-kernel arguments out of range")
-	}
-}
