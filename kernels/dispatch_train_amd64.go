@@ -84,3 +84,13 @@ func gruBackResetAfter(x isa, da, dau, dhz, dh, dy, h, z, r, c, u, b []float32, 
 		gruBackResetAfterGeneric(da, dau, dhz, dh, dy, h, z, r, c, u, b, rows, lda, ldy, ldu, units, n)
 	}
 }
+
+// softmaxXent is SoftmaxCrossEntropy's pass over the rows (see softmaxXentRows): in one kernel
+// with avx512 over rows of up to 16 classes, a single class left to the clip's exact path.
+func softmaxXent(x isa, p, dz, logits, y []float32, rows, cols int, scale float32) (float64, int) {
+	if x == isaAVX512 && cols > 1 && cols <= 16 {
+		checkXent(p, dz, logits, y, rows, cols)
+		return amd64.SoftmaxXentAVX512(p, dz, logits, y, rows, cols, scale)
+	}
+	return softmaxXentRows(x, p, dz, logits, y, rows, cols, scale)
+}

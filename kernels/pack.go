@@ -8,22 +8,17 @@ func packPanelsA(dst, a []float32, lda int, trans bool, i0, p0, mc, kc int) {
 		d := dst[ir*kc : ir*kc+kc*mr]
 		switch {
 		case trans && rows == mr:
+			// Element by element: Go moves an array from one pointer to another by calling
+			// memmove, which costs more than the six floats.
 			for p := 0; p < kc; p++ {
-				*(*[mr]float32)(d[p*mr:]) = *(*[mr]float32)(a[(p0+p)*lda+i0+ir:])
-			}
-		case trans && rows == 4:
-			// The most common edge of a transposed A (a weight gradient's last rows): one 16-byte
-			// move per k, where a call to copy would cost more than the floats it moves.
-			for p := 0; p < kc; p++ {
-				dp := (*[mr]float32)(d[p*mr:])
-				*(*[4]float32)(dp[:4]) = *(*[4]float32)(a[(p0+p)*lda+i0+ir:])
-				dp[4], dp[5] = 0, 0
+				dp, s := (*[mr]float32)(d[p*mr:]), a[(p0+p)*lda+i0+ir:][:mr]
+				dp[0], dp[1], dp[2], dp[3], dp[4], dp[5] = s[0], s[1], s[2], s[3], s[4], s[5]
 			}
 		case trans:
 			for p := 0; p < kc; p++ {
-				dp, src := (*[mr]float32)(d[p*mr:]), a[(p0+p)*lda+i0+ir:][:rows]
+				dp, s := (*[mr]float32)(d[p*mr:]), a[(p0+p)*lda+i0+ir:][:rows]
 				*dp = [mr]float32{}
-				for i, v := range src {
+				for i, v := range s {
 					dp[i] = v
 				}
 			}
@@ -85,9 +80,28 @@ func packPanelsB(x isa, dst, b []float32, ldb int, trans bool, p0, j0, kc, nc in
 		cols := min(nr, nc-jr)
 		d := dst[jr*kc : jr*kc+kc*nr]
 		if !trans {
-			for p := 0; p < kc; p++ {
-				dp := d[p*nr : p*nr+nr]
-				clear(dp[copy(dp[:cols], b[(p0+p)*ldb+j0+jr:]):])
+			// A whole row of 16 moved at once (through a local value: Go moves an array from one
+			// pointer to another by calling memmove) while it lies within b, the columns past the
+			// panel cleared after; the last rows, whose 16 floats may not, element by element.
+			off := j0 + jr
+			whole := 0 // the rows p < whole have 16 floats within b
+			if r := len(b) - off - nr; r >= 0 {
+				whole = min(kc, max(0, r/ldb+1-p0))
+			}
+			for p := 0; p < whole; p++ {
+				v := *(*[nr]float32)(b[(p0+p)*ldb+off:])
+				dp := (*[nr]float32)(d[p*nr:])
+				*dp = v
+				for j := cols; j < nr; j++ {
+					dp[j] = 0
+				}
+			}
+			for p := whole; p < kc; p++ {
+				dp := (*[nr]float32)(d[p*nr:])
+				*dp = [nr]float32{}
+				for j, v := range b[(p0+p)*ldb+off:][:cols] {
+					dp[j] = v
+				}
 			}
 			continue
 		}

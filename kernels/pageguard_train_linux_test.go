@@ -47,3 +47,26 @@ func TestTrainNoAccessPastSlices(t *testing.T) {
 		}
 	})
 }
+
+// TestSoftmaxCrossEntropyNoAccessPastSlices runs the fused head with every operand exactly
+// rows·cols long and ending where an unreadable page begins (or starting where one ends), for
+// rows two to a vector, an odd row last, and one row a vector.
+func TestSoftmaxCrossEntropyNoAccessPastSlices(t *testing.T) {
+	forEachImpl(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(21, 22))
+		for _, atStart := range []bool{false, true} {
+			for _, rc := range [][2]int{{1, 2}, {3, 3}, {4, 8}, {5, 8}, {1, 9}, {3, 16}, {2, 17}} {
+				rows, cols := rc[0], rc[1]
+				v := func() []float32 {
+					x := fenced(t, rows*cols, atStart)
+					for i := range x {
+						x[i] = float32(rng.Float64())
+					}
+					return x
+				}
+				SoftmaxCrossEntropy(v(), v(), v(), v(), rows, cols, 1)
+				SoftmaxCrossEntropy(v(), nil, v(), v(), rows, cols, 1)
+			}
+		}
+	})
+}

@@ -33,50 +33,86 @@ func SoftmaxCrossEntropy(p, dz, logits, y []float32, rows, cols int, scale float
 	if rows == 0 || cols == 0 {
 		return 0
 	}
-	n := rows * cols
 	if &p[0] == &logits[0] {
 		panic("kernels: p and logits share storage")
 	}
-	copy(p[:n], logits[:n])
-	softmaxRows(current(), p, rows, cols, cols)
+	loss, clipped := softmaxXent(current(), p, dz, logits, y, rows, cols, scale)
+	if clipped > 0 {
+		loss += xentClippedRows(p, dz, y, rows, cols, scale)
+	}
+	return loss
+}
+
+// softmaxXentRows is SoftmaxCrossEntropy as softmaxXent: x's softmax over a copy of the logits,
+// then the loss and gradient of the rows the clip does not reach, summed, and how many it
+// reaches. With x generic, it is the Go twin of the fused kernels.
+func softmaxXentRows(x isa, p, dz, logits, y []float32, rows, cols int, scale float32) (float64, int) {
+	copy(p[:rows*cols], logits[:rows*cols])
+	softmaxRows(x, p, rows, cols, cols)
 	// Rows go in groups: first each row's sums and gradient, then the group's logarithms in a
 	// loop of their own, whose iterations do not wait on one another.
 	const group = 64
 	var sy, part, p0 [group]float64
 	var loss float64
+	clipped := 0
 	for i0 := 0; i0 < rows; i0 += group {
 		g := min(group, rows-i0)
 		for r := 0; r < g; r++ {
 			i := i0 + r
 			l, pr, yr := logits[i*cols:][:cols], p[i*cols:][:cols], y[i*cols:][:cols]
 			var s, sl float32
-			clipped := cols == 1 // a single class has p = 1, beyond the clip
 			for k, yk := range yr {
 				s += yk
 				sl += yk * l[k]
-				if pr[k] < float32(xentEps) { // rare: a branch the CPU predicts; above 1-ε needs another below ε
-					clipped = true
-				}
 			}
-			var dr []float32
-			if dz != nil {
-				dr = dz[i*cols:][:cols]
-			}
-			if clipped {
-				loss += xentClippedRow(dr, pr, yr, scale)
-				sy[r], part[r], p0[r] = 0, 0, 1
+			sy[r], part[r], p0[r] = 0, 0, 1
+			if rowClipped(pr) {
+				clipped++
 				continue
 			}
 			// log p_k = l_k − c for every k, c = l_0 − log p_0: the loss Σ y_k·(c − l_k) takes one
 			// logarithm a row, of a p_0 ≥ ε, within float32's relative error of p itself.
 			sy[r], part[r], p0[r] = float64(s), float64(s)*float64(l[0])-float64(sl), float64(pr[0])
-			for k := range dr {
-				dr[k] = scale * (pr[k]*s - yr[k])
+			if dz != nil {
+				dr := dz[i*cols:][:cols]
+				for k := range dr {
+					dr[k] = scale * (pr[k]*s - yr[k])
+				}
 			}
 		}
 		for r := 0; r < g; r++ {
 			loss += part[r] - sy[r]*logPositive(p0[r])
 		}
+	}
+	return loss, clipped
+}
+
+// rowClipped reports whether Keras' clip of the probabilities reaches a row of p: a single class
+// has p = 1, beyond it, and otherwise a p above 1−ε needs another below ε.
+func rowClipped(p []float32) bool {
+	clipped := len(p) == 1
+	for _, v := range p {
+		if v < float32(xentEps) { // rare: a branch the CPU predicts
+			clipped = true
+		}
+	}
+	return clipped
+}
+
+// xentClippedRows is the summed loss of the rows that the clip reaches, with their gradient
+// written into dz (if not nil).
+func xentClippedRows(p, dz, y []float32, rows, cols int, scale float32) float64 {
+	var loss float64
+	for i := 0; i < rows; i++ {
+		pr := p[i*cols:][:cols]
+		if !rowClipped(pr) {
+			continue
+		}
+		var dr []float32
+		if dz != nil {
+			dr = dz[i*cols:][:cols]
+		}
+		loss += xentClippedRow(dr, pr, y[i*cols:][:cols], scale)
 	}
 	return loss
 }
@@ -211,4 +247,12 @@ func ones(n int) []float32 {
 	}
 	onesBuf.Store(&b)
 	return b[:n]
+}
+
+// checkXent guards the fused softmax and cross-entropy kernels, which trust their arguments.
+func checkXent(p, dz, logits, y []float32, rows, cols int) {
+	n := rows * cols
+	if rows < 1 || cols < 2 || cols > 16 || len(p) < n || len(logits) < n || len(y) < n || dz != nil && len(dz) < n {
+		panic("kernels: internal error: softmax cross-entropy arguments out of range")
+	}
 }

@@ -9,7 +9,8 @@
 #define APTR 1600   // the tile's A
 #define CPTR 1608   // its C
 #define LEFT 1616   // the rows left, this tile's included
-#define LAYOUT 1624 // A: 0 packed micro-panels, 1 rows in place (csa = 1), 2 any strides
+#define LAYOUT 1624 // A: 0 packed micro-panels, 1 rows in place (csa = 1), 2 any strides,
+                    // 3 columns in place (rsa = 1: a transposed A)
 #define RCP 1632    // 16 floats
 
 // The accumulators: row i of a tile in Z(2i) (columns 0-15) and Z(2i+1) (columns 16-31); a tile
@@ -87,9 +88,11 @@
 	fma(a4, Z30, Z8)     \
 	fma(a5, Z31, Z10)
 
-// The k steps on packed A (sub-tiles at R8 and R13, byte offset ao), on A in place (rows at R8,
+// The k steps on packed A (sub-tiles at R8 and R13, byte offset ao; a transposed A read in place
+// takes these too, one step at a time, R8 and R13 moved on by R11), on A in place (rows at R8,
 // R8+R9, R8+2·R9, R10, R10+R9, R10+2·R9, then the same from R13 and DI, byte offset ao), and on A
-// at any strides (the same rows, moved on by R11 each step).
+// at any strides (the same rows, moved on by R11 each step). The embedded broadcasts keep their
+// load fused only without an index register.
 #define P12x32(ao, bo) K12x32(FMA32, bo, ao(R8), ao+4(R8), ao+8(R8), ao+12(R8), ao+16(R8), ao+20(R8), ao(R13), ao+4(R13), ao+8(R13), ao+12(R13), ao+16(R13), ao+20(R13))
 #define P6x32(ao, bo) K6x32(FMA32, bo, ao(R8), ao+4(R8), ao+8(R8), ao+12(R8), ao+16(R8), ao+20(R8))
 #define P12x16(ao, bo) K12x16(FMA16, bo, ao(R8), ao+4(R8), ao+8(R8), ao+12(R8), ao+16(R8), ao+20(R8), ao(R13), ao+4(R13), ao+8(R13), ao+12(R13), ao+16(R13), ao+20(R13))
@@ -207,7 +210,14 @@ TEXT ·SgemmKernel12x32AVX512(SB), $1728-168
 	CMOVQEQ DX, CX
 	XORL DX, DX
 	CMPQ BX, $6
-	JNE  laid
+	JNE  trans
+	CMPQ AX, $1
+	CMOVQEQ DX, CX
+	JMP  laid
+trans:
+	MOVQ $3, DX
+	CMPQ BX, $1
+	JEQ  laid
 	CMPQ AX, $1
 	CMOVQEQ DX, CX
 laid:
@@ -256,12 +266,16 @@ tile:
 	CMPQ LAYOUT(SP), $1
 	JLT  p12x16
 	JEQ  r12x16
+	CMPQ LAYOUT(SP), $3
+	JEQ  t12x16
 	JMP  s12x16
 
 six16:
 	CMPQ LAYOUT(SP), $1
 	JLT  p6x16
 	JEQ  r6x16
+	CMPQ LAYOUT(SP), $3
+	JEQ  t6x16
 	JMP  s6x16
 
 wide:
@@ -294,15 +308,19 @@ wide:
 	CMPQ LAYOUT(SP), $1
 	JLT  p12x32
 	JEQ  r12x32
+	CMPQ LAYOUT(SP), $3
+	JEQ  t12x32
 	JMP  s12x32
 
 six32:
 	CMPQ LAYOUT(SP), $1
 	JLT  p6x32
 	JEQ  r6x32
+	CMPQ LAYOUT(SP), $3
+	JEQ  t6x32
 	JMP  s6x32
 
-	// 12 rows by 32 columns: packed A, rows in place, any strides.
+	// 12 rows by 32 columns: packed A, rows in place, columns in place, any strides.
 p12x32:
 	TESTQ BX, BX
 	JZ    p12x32r
@@ -359,6 +377,19 @@ r12x32o:
 	ADDQ $64, R12
 	DECQ AX
 	JNZ  r12x32o
+	JMP  finish32
+
+t12x32:
+	MOVQ kc+0(FP), AX
+	PCALIGN $64
+t12x32l:
+	PREFETCH32(t12x32lf)
+	P12x32(0, 0)
+	ADDQ R11, R8
+	ADDQ R11, R13
+	ADDQ $64, R12
+	DECQ AX
+	JNZ  t12x32l
 	JMP  finish32
 
 s12x32:
@@ -427,6 +458,18 @@ r6x32o:
 	ADDQ $64, R12
 	DECQ AX
 	JNZ  r6x32o
+	JMP  finish32
+
+t6x32:
+	MOVQ kc+0(FP), AX
+	PCALIGN $64
+t6x32l:
+	PREFETCH32(t6x32lf)
+	P6x32(0, 0)
+	ADDQ R11, R8
+	ADDQ $64, R12
+	DECQ AX
+	JNZ  t6x32l
 	JMP  finish32
 
 s6x32:
@@ -501,6 +544,19 @@ r12x16o:
 	JNZ  r12x16o
 	JMP  finish16
 
+t12x16:
+	MOVQ kc+0(FP), AX
+	PCALIGN $64
+t12x16l:
+	PREFETCH16(t12x16lf)
+	P12x16(0, 0)
+	ADDQ R11, R8
+	ADDQ R11, R13
+	ADDQ $64, R12
+	DECQ AX
+	JNZ  t12x16l
+	JMP  finish16
+
 s12x16:
 	MOVQ kc+0(FP), AX
 	PCALIGN $64
@@ -567,6 +623,18 @@ r6x16o:
 	ADDQ $64, R12
 	DECQ AX
 	JNZ  r6x16o
+	JMP  finish16
+
+t6x16:
+	MOVQ kc+0(FP), AX
+	PCALIGN $64
+t6x16l:
+	PREFETCH16(t6x16lf)
+	P6x16(0, 0)
+	ADDQ R11, R8
+	ADDQ $64, R12
+	DECQ AX
+	JNZ  t6x16l
 	JMP  finish16
 
 s6x16:
