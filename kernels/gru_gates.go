@@ -108,6 +108,7 @@ func (c *gateCall) split() {
 	j := getJob(min(threadCount(), c.rows))
 	j.gates = *c
 	runJob(j)
+	putJob(j)
 }
 
 // rowRange computes rows lo to hi of c.

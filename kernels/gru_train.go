@@ -27,12 +27,14 @@ func GRUTrainStep(hn, z, r, rh, c, hu, cu, h, x []float32, rows, padded, units, 
 		return
 	}
 	impl := current()
-	mulPacked(impl, padded, 1, h, units, uzr, 0, hu, 2*units)
-	(&gateCall{isa: impl, op: gatesTrainZR, z: z, h: h, x: x, u: hu, rows: rows, units: units, ldx: ldx, ldu: 2 * units,
-		train: trainGates{r: r, rh: rh}}).run()
-	mulPacked(impl, padded, 1, rh, units, uh, 0, cu, units)
-	(&gateCall{isa: impl, op: gatesTrainH, z: z, h: h, x: x[2*units:], u: cu, rows: rows, units: units, ldx: ldx, ldu: units,
-		train: trainGates{hn: hn, c: c}}).run()
+	s := stepCall{isa: impl, rows: rows, padded: padded, units: units}
+	s.product(h, units, uzr, 0, hu, 2*units)
+	s.gate(gateCall{isa: impl, op: gatesTrainZR, z: z, h: h, x: x, u: hu, rows: rows, units: units, ldx: ldx, ldu: 2 * units,
+		train: trainGates{r: r, rh: rh}})
+	s.product(rh, units, uh, 0, cu, units)
+	s.gate(gateCall{isa: impl, op: gatesTrainH, z: z, h: h, x: x[2*units:], u: cu, rows: rows, units: units, ldx: ldx, ldu: units,
+		train: trainGates{hn: hn, c: c}})
+	s.run()
 }
 
 // GRUTrainStepResetAfter is GRUStepResetAfter keeping z, r, the candidate and u = h·U, into a new
@@ -57,9 +59,11 @@ func GRUTrainStepResetAfter(hn, z, r, c, u, h, x, b []float32, rows, padded, uni
 		b = zeros(3 * units)
 	}
 	impl := current()
-	mulPacked(impl, padded, 1, h, units, uzh, 0, u, 3*units)
-	(&gateCall{isa: impl, op: gatesTrainResetAfter, z: z, h: h, x: x, u: u, b: b, rows: rows, units: units, ldx: ldx, ldu: 3 * units,
-		train: trainGates{hn: hn, r: r, c: c}}).run()
+	s := stepCall{isa: impl, rows: rows, padded: padded, units: units}
+	s.product(h, units, uzh, 0, u, 3*units)
+	s.gate(gateCall{isa: impl, op: gatesTrainResetAfter, z: z, h: h, x: x, u: u, b: b, rows: rows, units: units, ldx: ldx, ldu: 3 * units,
+		train: trainGates{hn: hn, r: r, c: c}})
+	s.run()
 }
 
 // GRUBackStep is the backward pass of GRUTrainStep's step. From dh + dy, the gradient of the new
@@ -84,12 +88,14 @@ func GRUBackStep(dhPrev, da, drh, dh, dy []float32, ldy int, h, z, r, c []float3
 		return
 	}
 	impl, lda := current(), 3*units
-	(&gateCall{isa: impl, op: gatesBackZC, z: z, h: h, rows: rows, units: units,
-		train: trainGates{da: da, dhz: dhPrev, dh: dh, dy: dy, c: c, lda: lda, ldy: ldy}}).run()
-	mulPacked(impl, padded, 1, da[2*units:], lda, uhT, 0, drh, units)
-	(&gateCall{isa: impl, op: gatesBackR, h: h, rows: rows, units: units,
-		train: trainGates{da: da, dh: dhPrev, drh: drh, r: r, lda: lda}}).run()
-	mulPacked(impl, padded, 1, da, lda, uzrT, 1, dhPrev, units)
+	s := stepCall{isa: impl, rows: rows, padded: padded, units: units}
+	s.gate(gateCall{isa: impl, op: gatesBackZC, z: z, h: h, rows: rows, units: units,
+		train: trainGates{da: da, dhz: dhPrev, dh: dh, dy: dy, c: c, lda: lda, ldy: ldy}})
+	s.product(da[2*units:], lda, uhT, 0, drh, units)
+	s.gate(gateCall{isa: impl, op: gatesBackR, h: h, rows: rows, units: units,
+		train: trainGates{da: da, dh: dhPrev, drh: drh, r: r, lda: lda}})
+	s.product(da, lda, uzrT, 1, dhPrev, units)
+	s.run()
 }
 
 // GRUBackStepResetAfter is the backward pass of GRUTrainStepResetAfter's step, given what it kept
@@ -119,9 +125,11 @@ func GRUBackStepResetAfter(dhPrev, da, dau, dh, dy []float32, ldy int, h, z, r, 
 		b = zeros(3 * units)
 	}
 	impl, lda := current(), 3*units
-	(&gateCall{isa: impl, op: gatesBackResetAfter, z: z, h: h, u: u, b: b, rows: rows, units: units, ldu: lda,
-		train: trainGates{da: da, dau: dau, dhz: dhPrev, dh: dh, dy: dy, r: r, c: c, lda: lda, ldy: ldy}}).run()
-	mulPacked(impl, padded, 1, dau, lda, uT, 1, dhPrev, units)
+	s := stepCall{isa: impl, rows: rows, padded: padded, units: units}
+	s.gate(gateCall{isa: impl, op: gatesBackResetAfter, z: z, h: h, u: u, b: b, rows: rows, units: units, ldu: lda,
+		train: trainGates{da: da, dau: dau, dhz: dhPrev, dh: dh, dy: dy, r: r, c: c, lda: lda, ldy: ldy}})
+	s.product(dau, lda, uT, 1, dhPrev, units)
+	s.run()
 }
 
 // checkUnitRows panics unless each of s holds padded rows of units; names lists them in order.

@@ -765,3 +765,36 @@ func TestGRUTrainStepsSplit(t *testing.T) {
 		}
 	})
 }
+
+// TestGRUTrainStepThreads runs every training step on one thread and split by rows over two and
+// three: the same results to the bit, as each row's arithmetic does not depend on the split, for
+// batches of one micro-panel per thread and more, and with rows in the last panel only partly.
+func TestGRUTrainStepThreads(t *testing.T) {
+	defer SetThreads(0)
+	forEachImpl(t, func(t *testing.T) {
+		for _, s := range [][2]int{{32, 64}, {128, 16}, {13, 48}, {7, 100}} {
+			run := func(threads int) *trainBench {
+				SetThreads(threads)
+				o := newTrainBench(s[0], s[1])
+				GRUTrainStep(o.hn, o.z, o.r, o.rh, o.c, o.hu, o.cu, o.h, o.x, o.rows, o.padded, o.units, 3*o.units, o.wt.uzr, o.wt.uh)
+				GRUBackStep(o.dhPrev, o.da, o.drh, o.dh, o.dy, o.units, o.h, o.z, o.r, o.c, o.rows, o.padded, o.units, o.wt.uzrT, o.wt.uhT)
+				GRUTrainStepResetAfter(o.hn, o.z, o.r, o.c, o.u, o.h, o.x, o.b, o.rows, o.padded, o.units, 3*o.units, o.wt.uzh)
+				GRUBackStepResetAfter(o.dhPrev, o.da, o.dau, o.dh, o.dy, o.units, o.h, o.z, o.r, o.c, o.u, o.b, o.rows, o.padded, o.units, o.wt.uzT)
+				return o
+			}
+			want := run(1)
+			for _, threads := range []int{2, 3} {
+				got := run(threads)
+				for name, v := range map[string][2][]float32{"hn": {got.hn, want.hn}, "z": {got.z, want.z}, "r": {got.r, want.r},
+					"rh": {got.rh, want.rh}, "c": {got.c, want.c}, "hu": {got.hu, want.hu}, "cu": {got.cu, want.cu}, "u": {got.u, want.u},
+					"dhPrev": {got.dhPrev, want.dhPrev}, "da": {got.da, want.da}, "dau": {got.dau, want.dau}, "drh": {got.drh, want.drh}} {
+					for i := range v[1] {
+						if math.Float32bits(v[0][i]) != math.Float32bits(v[1][i]) {
+							t.Fatalf("rows %d units %d threads %d: %s[%d] = %v, one thread %v", s[0], s[1], threads, name, i, v[0][i], v[1][i])
+						}
+					}
+				}
+			}
+		}
+	})
+}

@@ -112,15 +112,37 @@ func mulPacked(x isa, m int, alpha float32, a []float32, lda int, p *Packed, bet
 	if m == 0 || p.n == 0 {
 		return
 	}
-	if alpha != 0 && p.k > 0 && p.k <= p.kc && m%mr == 0 && m <= blocks.mc && !parallelPays(m, p.n, p.k) {
-		// One k block of whole row tiles, as a GRU step with its batch padded to them, too small
-		// for threads: straight to the micro-kernel, without workspace.
-		cols := tileCols(x)
-		for col := 0; col < p.n; col += cols {
-			microKernel(x, p.k, m, min(cols, p.n-col), a, lda, 1, mr*lda, p.panel(0, col), c[col:], ldc, alpha, beta, nil, epilogueNone)
-		}
+	if !parallelPays(m, p.n, p.k) && mulPackedDirect(x, m, alpha, a, lda, p, beta, c, ldc) {
 		return
 	}
 	g := gemm{isa: x, m: m, n: p.n, k: p.k, alpha: alpha, a: a, lda: lda, beta: beta, c: c, ldc: ldc, packed: p}
 	g.run()
+}
+
+// mulPackedSerial is mulPacked with alpha 1 on the calling goroutine alone, with the buffers of
+// ws: one thread's rows of a product split by rows.
+func mulPackedSerial(x isa, ws *workspace, m int, a []float32, lda int, p *Packed, beta float32, c []float32, ldc int) {
+	if m == 0 || p.n == 0 || mulPackedDirect(x, m, 1, a, lda, p, beta, c, ldc) {
+		return
+	}
+	g := gemm{isa: x, m: m, n: p.n, k: p.k, alpha: 1, a: a, lda: lda, beta: beta, c: c, ldc: ldc, packed: p}
+	if p.k == 0 {
+		g.scaleOnly()
+		return
+	}
+	g.serial(ws)
+}
+
+// mulPackedDirect computes a product of one k block and whole row tiles, as a GRU step's with
+// its batch padded to them, straight with the micro-kernel and without workspace, and reports
+// whether it could.
+func mulPackedDirect(x isa, m int, alpha float32, a []float32, lda int, p *Packed, beta float32, c []float32, ldc int) bool {
+	if alpha == 0 || p.k == 0 || p.k > p.kc || m%mr != 0 || m > blocks.mc {
+		return false
+	}
+	cols := tileCols(x)
+	for col := 0; col < p.n; col += cols {
+		microKernel(x, p.k, m, min(cols, p.n-col), a, lda, 1, mr*lda, p.panel(0, col), c[col:], ldc, alpha, beta, nil, epilogueNone)
+	}
+	return true
 }

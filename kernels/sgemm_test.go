@@ -183,6 +183,28 @@ func TestSgemmLarge(t *testing.T) {
 	})
 }
 
+// TestSgemmSplitK runs products too narrow for a tile per thread over a long k, as weight
+// gradients are, which the threads split over k: every transpose, beta=0 over NaN and beta≠0,
+// k past and below a whole number of blocks per thread.
+func TestSgemmSplitK(t *testing.T) {
+	forEachImpl(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(9, 10))
+		defer SetThreads(0)
+		for _, threads := range []int{2, 3} {
+			SetThreads(threads)
+			for _, tr := range [][2]blas.Transpose{{blas.Trans, blas.NoTrans}, {blas.NoTrans, blas.NoTrans}, {blas.Trans, blas.Trans}, {blas.NoTrans, blas.Trans}} {
+				for _, mnk := range [][3]int{{8, 16, 4099}, {16, 32, 1500}, {20, 32, 2*blocks.kc + 1}, {7, 9, 5000}, {3, 1, 90000}} {
+					for _, beta := range []float32{0, 0.5} {
+						tc := sgemmCase{tA: tr[0], tB: tr[1], m: mnk[0], n: mnk[1], k: mnk[2], alpha: 1, beta: beta,
+							padA: 1, offB: 1, padC: 2, nanC: beta == 0}
+						tc.check(t, rng)
+					}
+				}
+			}
+		}
+	})
+}
+
 func TestSgemmPanics(t *testing.T) {
 	a := make([]float32, 12)
 	cases := []struct {
