@@ -165,3 +165,15 @@ func gruTileH(x isa, kc, m int, a []float32, lda int, b, h []float32, ldh int, x
 	}
 	gruTileHGeneric(kc, m, a, lda, b, h, ldh, xw, ldx, z, ldz)
 }
+
+func packATrans(x isa, kc, rows int, a []float32, lda int, dst []float32) {
+	checkPackATrans(kc, rows, len(a), lda, len(dst))
+	switch x {
+	case isaAVX512:
+		amd64.PackATransAVX512(kc, rows, a, lda, dst)
+	case isaAVX2:
+		amd64.PackATransAVX2(kc, rows, a, lda, dst)
+	default:
+		packATransGeneric(kc, rows, a, lda, dst)
+	}
+}

@@ -96,3 +96,8 @@ func softmaxRows(x isa, v []float32, rows, cols, ld int) {
 	}
 	softmaxRowsGeneric(v, rows, cols, ld)
 }
+
+func packATrans(_ isa, kc, rows int, a []float32, lda int, dst []float32) {
+	checkPackATrans(kc, rows, len(a), lda, len(dst))
+	packATransGeneric(kc, rows, a, lda, dst)
+}

@@ -41,3 +41,8 @@ func activateRows(_ isa, v []float32, rows, cols, ld, fn int) {
 }
 
 func softmaxRows(_ isa, v []float32, rows, cols, ld int) { softmaxRowsGeneric(v, rows, cols, ld) }
+
+func packATrans(_ isa, kc, rows int, a []float32, lda int, dst []float32) {
+	checkPackATrans(kc, rows, len(a), lda, len(dst))
+	packATransGeneric(kc, rows, a, lda, dst)
+}

@@ -94,12 +94,12 @@ func (g *gemm) serial(ws *workspace) {
 			for ic := 0; ic < g.m; ic += mcMax {
 				mc := min(mcMax, g.m-ic)
 				if packA {
-					packPanelsA(ws.a, g.a, g.lda, g.aTrans, ic, pc, mc, kc)
+					packPanelsA(g.isa, ws.a, g.a, g.lda, g.aTrans, ic, pc, mc, kc)
 				} else if e := edgeRows(g.isa, mc); e > mr && tileRows(g.isa) == mr {
-					packPanelsA(ws.aEdge, g.a, g.lda, g.aTrans, ic+mc-e, pc, 4, kc)
-					packPanelsA(ws.aEdge[mr*kc:], g.a, g.lda, g.aTrans, ic+mc-e+4, pc, e-4, kc)
+					packPanelsA(g.isa, ws.aEdge, g.a, g.lda, g.aTrans, ic+mc-e, pc, 4, kc)
+					packPanelsA(g.isa, ws.aEdge[mr*kc:], g.a, g.lda, g.aTrans, ic+mc-e+4, pc, e-4, kc)
 				} else if e > 0 {
-					packPanelsA(ws.aEdge, g.a, g.lda, g.aTrans, ic+mc-e, pc, e, kc)
+					packPanelsA(g.isa, ws.aEdge, g.a, g.lda, g.aTrans, ic+mc-e, pc, e, kc)
 				}
 				last := pc+kc == g.k
 				g.macroKernel(ws, ic, jc, pc, mc, nc, kc, packA, packB, last, bias)

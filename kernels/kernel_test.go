@@ -191,3 +191,26 @@ func TestPackBTwins(t *testing.T) {
 		})
 	}
 }
+
+// TestPackATransTwins compares every transposed-A packing kernel with its pure-Go twin, over every
+// row count of a panel and k steps past and below the kernels' unrolling.
+func TestPackATransTwins(t *testing.T) {
+	rng := rand.New(rand.NewPCG(25, 26))
+	for _, x := range testedISAs() {
+		t.Run(x.String(), func(t *testing.T) {
+			for rows := 1; rows <= mr; rows++ {
+				for kc := 1; kc <= 9; kc++ {
+					for _, lda := range []int{rows, rows + 3, 17} {
+						a := newMatrix(rng, kc, rows, lda, rng.IntN(3)).view()
+						got := newMatrix(rng, 1, kc*mr, kc*mr, 1)
+						want := got.clone()
+						packATransGeneric(kc, rows, a, lda, want.view())
+						packATrans(x, kc, rows, a, lda, got.view())
+						got.checkGuards(t)
+						assert.Equal(t, want.buf, got.buf, "kc=%d rows=%d lda=%d", kc, rows, lda)
+					}
+				}
+			}
+		})
+	}
+}

@@ -1,27 +1,15 @@
 package kernels
 
 // packPanelsA copies the mc×kc block of op(A) at (i0, p0) into dst as micro-panels of mr rows:
-// panel t holds dst[t*kc*mr + p*mr + i] = op(A)[i0+t*mr+i, p0+p], zero past row mc.
-func packPanelsA(dst, a []float32, lda int, trans bool, i0, p0, mc, kc int) {
+// panel t holds dst[t*kc*mr + p*mr + i] = op(A)[i0+t*mr+i, p0+p], zero past row mc. A transposed
+// A, stored k by k, goes through x's kernel.
+func packPanelsA(x isa, dst, a []float32, lda int, trans bool, i0, p0, mc, kc int) {
 	for ir := 0; ir < mc; ir += mr {
 		rows := min(mr, mc-ir)
 		d := dst[ir*kc : ir*kc+kc*mr]
 		switch {
-		case trans && rows == mr:
-			// Element by element: Go moves an array from one pointer to another by calling
-			// memmove, which costs more than the six floats.
-			for p := 0; p < kc; p++ {
-				dp, s := (*[mr]float32)(d[p*mr:]), a[(p0+p)*lda+i0+ir:][:mr]
-				dp[0], dp[1], dp[2], dp[3], dp[4], dp[5] = s[0], s[1], s[2], s[3], s[4], s[5]
-			}
 		case trans:
-			for p := 0; p < kc; p++ {
-				dp, s := (*[mr]float32)(d[p*mr:]), a[(p0+p)*lda+i0+ir:][:rows]
-				*dp = [mr]float32{}
-				for i, v := range s {
-					dp[i] = v
-				}
-			}
+			packATrans(x, kc, rows, a[p0*lda+i0+ir:], lda, d)
 		case rows == mr:
 			// Six rows read side by side and written as one stream.
 			at := func(i int) []float32 { return a[(i0+ir+i)*lda+p0:][:kc] }
@@ -46,6 +34,26 @@ func packPanelsA(dst, a []float32, lda int, trans bool, i0, p0, mc, kc int) {
 				}
 			}
 		}
+	}
+}
+
+// packATransGeneric is the pure-Go twin of PackATransAVX512:
+//
+//	dst[p*6 + i] = a[p*lda + i]   for p < kc, i < rows;   dst[p*6 + i] = 0   for rows ≤ i < 6
+func packATransGeneric(kc, rows int, a []float32, lda int, dst []float32) {
+	for p := 0; p < kc; p++ {
+		dp, s := (*[mr]float32)(dst[p*mr:]), a[p*lda:][:rows]
+		*dp = [mr]float32{}
+		for i, v := range s {
+			dp[i] = v
+		}
+	}
+}
+
+// checkPackATrans guards the transposed-A packing kernels, which trust their arguments.
+func checkPackATrans(kc, rows, la, lda, ld int) {
+	if kc < 1 || rows < 1 || rows > mr || lda < rows || la < (kc-1)*lda+rows || ld < kc*mr {
+		panic("kernels: internal error: A packing arguments out of range")
 	}
 }
 

@@ -138,3 +138,29 @@ func TestActivateNoAccessPastSlices(t *testing.T) {
 		}
 	})
 }
+
+// TestPackATransNoAccessPastSlices packs a transposed A whose last float ends where an unreadable
+// page begins, for every row count of a panel.
+func TestPackATransNoAccessPastSlices(t *testing.T) {
+	for _, x := range testedISAs() {
+		t.Run(x.String(), func(t *testing.T) {
+			for rows := 1; rows <= mr; rows++ {
+				for _, kc := range []int{1, 4, 7} {
+					lda := rows + 2
+					a := fenced(t, (kc-1)*lda+rows, false)
+					for i := range a {
+						a[i] = float32(i + 1)
+					}
+					got, want := make([]float32, kc*mr), make([]float32, kc*mr)
+					packATransGeneric(kc, rows, a, lda, want)
+					packATrans(x, kc, rows, a, lda, got)
+					for i := range want {
+						if got[i] != want[i] {
+							t.Fatalf("rows %d kc %d: dst[%d] = %v, want %v", rows, kc, i, got[i], want[i])
+						}
+					}
+				}
+			}
+		})
+	}
+}
