@@ -172,7 +172,7 @@ func BenchmarkGRUStep(b *testing.B) {
 	for _, name := range testedImpls() {
 		b.Run(name, func(b *testing.B) {
 			defer use(b, name)()
-			for _, s := range []struct{ rows, padded, units int }{{32, 36, 256}, {32, 32, 256}, {8, 12, 256}, {1, 1, 512}} {
+			for _, s := range []struct{ rows, padded, units int }{{32, 36, 256}, {32, 32, 256}, {8, 12, 256}, {1, 1, 512}, {4, 6, 16}} {
 				u, ldx := s.units, 3*s.units
 				uw := vec(u * 3 * u)
 				uzr, uh := PackB(u, 2*u, uw, 3*u), PackB(u, u, uw[2*u:], 3*u)

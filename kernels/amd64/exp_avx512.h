@@ -36,13 +36,16 @@
 	VSCALEFPS         t1, t2, x
 
 // x = 1/(1+e^-x), with hi, lo holding exp512Hi, exp512Lo (expHi, expLo work too, but let the
-// results for x < -87.3 go subnormal).
+// results for x < -87.3 go subnormal). The reciprocal is VRCP14PS's 14 bits and one Newton step,
+// y·(2 - b·y), within 2^-27 of 1/b before its last rounding: a VDIVPS of 512 bits occupies the
+// divider some ten cycles, and a GRU step's gates on a few rows were as slow as its products.
 #define SIGMOID512(x, t1, t2, hi, lo) \
-	VPXORD.BCST  ·signBit(SB), x, x \
-	EXP512(x, t1, t2, hi, lo)       \
-	VADDPS.BCST  ·one(SB), x, x     \
-	VBROADCASTSS ·one(SB), t1       \
-	VDIVPS       x, t1, x
+	VPXORD.BCST       ·signBit(SB), x, x \
+	EXP512(x, t1, t2, hi, lo)            \
+	VADDPS.BCST       ·one(SB), x, x     \
+	VRCP14PS          x, t1              \
+	VFNMADD213PS.BCST ·one(SB), t1, x    \
+	VFMADD213PS       t1, t1, x
 
 // x = tanh(x) = sign(x)·(1-t)/(1+t) with t = e^(-2|x|), s keeping the sign; hi, lo as for
 // SIGMOID512 (expLo lets t go subnormal for |x| > 43.7).
