@@ -205,6 +205,18 @@ func (g *GRU) run(x Tensor, h0 []float32) Tensor {
 	kernels.Dense(xw, x.Data, batch*steps, g.in, h3, g.kernel, g.inBias, kernels.Linear)
 
 	fast := !g.keras3Gate && g.gate == kernels.Sigmoid && g.act == kernels.Tanh
+	if fast && !g.ResetAfter && !g.GoBackwards && hid <= 16 && kernels.Sequence16Fast(batch) {
+		// A small GRU's whole sequence in one kernel, each row's state in a register.
+		var o []float32
+		if g.ReturnSequences {
+			o = out.Data
+		}
+		kernels.GRUSequence16(st.h, o, xw, g.recurrentKernel, batch, steps, hid, steps*h3, h3, steps*hid, hid)
+		if !g.ReturnSequences {
+			copy(out.Data, st.h[:batch*hid])
+		}
+		return out
+	}
 	for s := 0; s < steps; s++ {
 		t := s
 		if g.GoBackwards {

@@ -101,3 +101,11 @@ func packATrans(_ isa, kc, rows int, a []float32, lda int, dst []float32) {
 	checkPackATrans(kc, rows, len(a), lda, len(dst))
 	packATransGeneric(kc, rows, a, lda, dst)
 }
+
+// Sequence16Fast reports whether GRUSequence16 on a batch of rows is faster than GRUStep's
+// kernels step by step: never here, where it has no kernel of its own.
+func Sequence16Fast(int) bool { return false }
+
+func gruSequence16(_ isa, h, out, xs, u []float32, rows, steps, units, ldx, xstep, ldo, ostep int) {
+	gruSequence16Generic(h, out, xs, u, rows, steps, units, ldx, xstep, ldo, ostep)
+}

@@ -1,0 +1,21 @@
+//go:build amd64 && !purego && !noasm
+
+package amd64
+
+// GRUSeq16AVX512 runs a whole reset_after=false GRU with sigmoid gates and a tanh candidate over
+// steps time steps for rows ≤ 4 rows of a batch at once, n ≤ 16 units, with AVX-512 (F, DQ): a
+// row's state is one vector, kept in a register from the first step to the last, so that no
+// step leaves the kernel. For each row b and step t, with x_t the row's input projection x·W + b
+// at x[b*ldx + t*xstep] (sections z, r, h of n floats) and U the recurrent kernel, n rows of 3n
+// floats (sections z, r, h):
+//
+//	z = σ(x_z + h·U_z), r = σ(x_r + h·U_r), c = tanh(x_h + (r⊙h)·U_h), h = c + z·(h − c)
+//
+// and the new h is stored at out[b*ldo + t*ostep] when out is not empty. Row b's state is
+// h[b*n : b*n+n], read first and written at the end. Rows past rows repeat the last one. The
+// caller guarantees 1 ≤ rows ≤ 4, steps ≥ 1, 1 ≤ n ≤ 16, every x_t of every row within x,
+// len(u) ≥ 3n·n, len(h) ≥ rows·n, every output within out when it is not empty, and bounds
+// rows·steps so that one call stays short.
+//
+//go:noescape
+func GRUSeq16AVX512(rows, steps, n int, x []float32, ldx, xstep int, u, h, out []float32, ldo, ostep int)

@@ -1,0 +1,184 @@
+package kernels
+
+import (
+	"math"
+	"math/rand/v2"
+	"runtime/debug"
+	"strings"
+	"testing"
+)
+
+// refSequence16 is GRUSequence16 in float64: the states of every step of every row.
+func refSequence16(h0, x, u []float32, rows, steps, n, ldx, xstep int) [][]float64 {
+	states := make([][]float64, rows*steps)
+	sig := func(v float64) float64 { return 1 / (1 + math.Exp(-v)) }
+	for b := 0; b < rows; b++ {
+		h := make([]float64, n)
+		for j := range h {
+			h[j] = float64(h0[b*n+j])
+		}
+		for t := 0; t < steps; t++ {
+			xt := x[b*ldx+t*xstep:]
+			z, rh, next := make([]float64, n), make([]float64, n), make([]float64, n)
+			for j := 0; j < n; j++ {
+				sz, sr := float64(xt[j]), float64(xt[n+j])
+				for k := 0; k < n; k++ {
+					sz += h[k] * float64(u[k*3*n+j])
+					sr += h[k] * float64(u[k*3*n+n+j])
+				}
+				z[j], rh[j] = sig(sz), sig(sr)*h[j]
+			}
+			for j := 0; j < n; j++ {
+				sc := float64(xt[2*n+j])
+				for k := 0; k < n; k++ {
+					sc += rh[k] * float64(u[k*3*n+2*n+j])
+				}
+				c := math.Tanh(sc)
+				next[j] = c + z[j]*(h[j]-c)
+			}
+			h = next
+			states[b*steps+t] = next
+		}
+	}
+	return states
+}
+
+// TestGRUSequence16 compares every implementation with float64 over batches around the kernel's
+// four rows, every number of units up to 16, steps past one call's, outputs strided or none, a
+// NaN in one row that stays there, and guard cells around every operand.
+func TestGRUSequence16(t *testing.T) {
+	rng := rand.New(rand.NewPCG(41, 42))
+	forEachImpl(t, func(t *testing.T) {
+		for _, rows := range []int{1, 3, 4, 5, 9} {
+			for _, n := range []int{1, 5, 15, 16} {
+				for _, steps := range []int{1, 3, seq16Steps + 5} {
+					if steps > 3 && (rows > 5 || n == 5) {
+						continue
+					}
+					xstep := 3*n + 2
+					ldx := steps*xstep + 1
+					x := newMatrix(rng, rows, steps*xstep, ldx, 1)
+					u := newMatrix(rng, n, 3*n, 3*n, 2)
+					h := newMatrix(rng, rows, n, n, 3)
+					for _, withOut := range []bool{false, true} {
+						h0 := h.clone()
+						ostep, ldo := n+1, steps*(n+1)+3
+						out := newMatrix(rng, rows, steps*ostep, ldo, 1)
+						o := out.view()
+						if !withOut {
+							o = nil
+						}
+						if rows > 1 {
+							x.buf[x.off+ldx] = float32(math.NaN()) // row 1, step 0, z
+						}
+						want := refSequence16(h0.view(), x.view(), u.view(), rows, steps, n, ldx, xstep)
+						GRUSequence16(h0.view(), o, x.view(), u.view(), rows, steps, n, ldx, xstep, ldo, ostep)
+						h0.checkGuards(t)
+						out.checkGuards(t)
+						for b := 0; b < rows; b++ {
+							for s := 0; s < steps; s++ {
+								if !withOut && s < steps-1 {
+									continue
+								}
+								for j := 0; j < n; j++ {
+									w := want[b*steps+s][j]
+									got := float64(h0.at(b, j))
+									if withOut {
+										got = float64(out.at(b, s*ostep+j))
+									} else if s != steps-1 {
+										continue
+									}
+									if math.IsNaN(w) != math.IsNaN(got) || math.Abs(got-w) > 2e-5 {
+										t.Fatalf("rows %d units %d steps %d out %v: row %d step %d unit %d = %v, want %v",
+											rows, n, steps, withOut, b, s, j, got, w)
+									}
+								}
+							}
+						}
+						x.buf[x.off+ldx] = 0.5
+					}
+				}
+			}
+		}
+	})
+}
+
+// FuzzGRUSequence16: any shape, strides and lengths, one slice possibly short: a gonum-style
+// panic or a result, never a runtime panic from an access past a slice; every implementation's
+// states within float32 rounding of generic's for inputs in [-1, 1].
+func FuzzGRUSequence16(f *testing.F) {
+	f.Add([]byte{4, 64, 16, 0, 0, 0}, uint64(1))
+	f.Add([]byte{5, 3, 7, 2, 1, 1}, uint64(2))
+	f.Add([]byte{1, 1, 1, 0, 0, 2}, uint64(3))
+	f.Fuzz(func(t *testing.T, data []byte, seed uint64) {
+		rows, steps, units := shapeFrom(data, 0), shapeFrom(data, 1), shapeFrom(data, 2)
+		pad, short := shapeFrom(data, 3)%4, shapeFrom(data, 4)%5 // short: one slice too short
+		withOut := shapeFrom(data, 5)%2 == 0
+		if rows < 0 || rows > 9 || steps < 0 || steps > 300 || units < 0 || units > 17 {
+			return
+		}
+		xstep, ostep := 3*units+pad, units+pad
+		ldx, ldo := steps*xstep, steps*ostep
+		run := func() (h, out []float32) {
+			rng := rand.New(rand.NewPCG(seed, 1))
+			vec := func(n int) []float32 {
+				v := make([]float32, max(n, 0))
+				for i := range v {
+					v[i] = float32(rng.Float64()*2 - 1)
+				}
+				return v
+			}
+			x, u := vec(rows*ldx), vec(3*units*units)
+			h = vec(rows * units)
+			if withOut {
+				out = vec(rows * ldo)
+			}
+			cut := func(v []float32) []float32 {
+				if len(v) > 0 {
+					return v[:len(v)-1]
+				}
+				return v
+			}
+			switch short {
+			case 1:
+				x = cut(x)
+			case 2:
+				u = cut(u)
+			case 3:
+				h = cut(h)
+			case 4:
+				out = cut(out)
+			}
+			defer func() {
+				if r := recover(); r != nil {
+					if s, ok := r.(string); !ok || !strings.HasPrefix(s, "kernels: ") {
+						t.Fatalf("%s: panic %v\n%s", Selected(), r, debug.Stack())
+					}
+					h = nil
+				}
+			}()
+			GRUSequence16(h, out, x, u, rows, steps, units, ldx, xstep, ldo, ostep)
+			return h, out
+		}
+		defer use(t, "generic")()
+		wantH, wantOut := run()
+		for _, name := range testedImpls() {
+			restore := use(t, name)
+			h, out := run()
+			restore()
+			if (h == nil) != (wantH == nil) {
+				t.Fatalf("%s: panicked %v, generic %v", name, h == nil, wantH == nil)
+			}
+			for i := range h {
+				if math.Abs(float64(h[i]-wantH[i])) > 1e-5 {
+					t.Fatalf("%s: h[%d] = %v, generic %v", name, i, h[i], wantH[i])
+				}
+			}
+			for i := range out {
+				if math.Abs(float64(out[i]-wantOut[i])) > 1e-5 {
+					t.Fatalf("%s: out[%d] = %v, generic %v", name, i, out[i], wantOut[i])
+				}
+			}
+		}
+	})
+}
