@@ -201,22 +201,24 @@ func (g *GRU) run(x Tensor, h0 []float32) Tensor {
 		copy(out.Data, st.h) // no step: the last output is the initial state
 		return out
 	}
-	xw := reuse(&g.xw, batch*steps*h3)
-	kernels.Dense(xw, x.Data, batch*steps, g.in, h3, g.kernel, g.inBias, kernels.Linear)
-
 	fast := !g.keras3Gate && g.gate == kernels.Sigmoid && g.act == kernels.Tanh
 	if fast && !g.ResetAfter && !g.GoBackwards && hid <= 16 && kernels.Sequence16Fast(batch) {
-		// A small GRU's whole sequence in one kernel, each row's state in a register.
+		// A small GRU's whole sequence, its input projection included, in one kernel, each
+		// row's state in a register.
 		var o []float32
 		if g.ReturnSequences {
 			o = out.Data
 		}
-		kernels.GRUSequence16(st.h, o, xw, g.recurrentKernel, batch, steps, hid, steps*h3, h3, steps*hid, hid)
+		kernels.GRUSequence16(st.h, o, x.Data, g.kernel, g.inBias, g.recurrentKernel, batch, steps, g.in, hid,
+			steps*g.in, g.in, steps*hid, hid)
 		if !g.ReturnSequences {
 			copy(out.Data, st.h[:batch*hid])
 		}
 		return out
 	}
+	xw := reuse(&g.xw, batch*steps*h3)
+	kernels.Dense(xw, x.Data, batch*steps, g.in, h3, g.kernel, g.inBias, kernels.Linear)
+
 	for s := 0; s < steps; s++ {
 		t := s
 		if g.GoBackwards {

@@ -183,19 +183,23 @@ func packATrans(x isa, kc, rows int, a []float32, lda int, dst []float32) {
 // rows that one call holds (eight rows ran 10% slower on Sapphire Rapids, as two calls).
 func Sequence16Fast(rows int) bool { return current() == isaAVX512 && rows <= seq16Rows }
 
-func gruSequence16(x isa, h, out, xs, u []float32, rows, steps, units, ldx, xstep, ldo, ostep int) {
+func gruSequence16(x isa, h, out, xs, w, bias, u []float32, rows, steps, in, units, ldx, xstep, ldo, ostep int) {
 	if x != isaAVX512 {
-		gruSequence16Generic(h, out, xs, u, rows, steps, units, ldx, xstep, ldo, ostep)
+		gruSequence16Generic(h, out, xs, w, bias, u, rows, steps, in, units, ldx, xstep, ldo, ostep)
 		return
 	}
+	chunk := max(1, seq16Work/(3*units*(in+units)))
 	for r0 := 0; r0 < rows; r0 += seq16Rows {
 		r := min(seq16Rows, rows-r0)
-		for t0 := 0; t0 < steps; t0 += seq16Steps {
-			var o []float32
+		for t0 := 0; t0 < steps; t0 += chunk {
+			var xt, o []float32
+			if in > 0 {
+				xt = xs[r0*ldx+t0*xstep:]
+			}
 			if len(out) > 0 {
 				o = out[r0*ldo+t0*ostep:]
 			}
-			amd64.GRUSeq16AVX512(r, min(seq16Steps, steps-t0), units, xs[r0*ldx+t0*xstep:], ldx, xstep, u, h[r0*units:], o, ldo, ostep)
+			amd64.GRUSeq16AVX512(r, min(chunk, steps-t0), units, in, xt, ldx, xstep, w, bias, u, h[r0*units:], o, ldo, ostep)
 		}
 	}
 }

@@ -51,6 +51,6 @@ func packATrans(_ isa, kc, rows int, a []float32, lda int, dst []float32) {
 // kernels step by step: never here, where it has no kernel of its own.
 func Sequence16Fast(int) bool { return false }
 
-func gruSequence16(_ isa, h, out, xs, u []float32, rows, steps, units, ldx, xstep, ldo, ostep int) {
-	gruSequence16Generic(h, out, xs, u, rows, steps, units, ldx, xstep, ldo, ostep)
+func gruSequence16(_ isa, h, out, xs, w, bias, u []float32, rows, steps, in, units, ldx, xstep, ldo, ostep int) {
+	gruSequence16Generic(h, out, xs, w, bias, u, rows, steps, in, units, ldx, xstep, ldo, ostep)
 }

@@ -9,7 +9,7 @@ import (
 )
 
 // refSequence16 is GRUSequence16 in float64: the states of every step of every row.
-func refSequence16(h0, x, u []float32, rows, steps, n, ldx, xstep int) [][]float64 {
+func refSequence16(h0, x, w, bias, u []float32, rows, steps, in, n, ldx, xstep int) [][]float64 {
 	states := make([][]float64, rows*steps)
 	sig := func(v float64) float64 { return 1 / (1 + math.Exp(-v)) }
 	for b := 0; b < rows; b++ {
@@ -18,10 +18,16 @@ func refSequence16(h0, x, u []float32, rows, steps, n, ldx, xstep int) [][]float
 			h[j] = float64(h0[b*n+j])
 		}
 		for t := 0; t < steps; t++ {
-			xt := x[b*ldx+t*xstep:]
+			p := make([]float64, 3*n)
+			for j := range p {
+				p[j] = float64(bias[j])
+				for i := 0; i < in; i++ {
+					p[j] += float64(x[b*ldx+t*xstep+i]) * float64(w[i*3*n+j])
+				}
+			}
 			z, rh, next := make([]float64, n), make([]float64, n), make([]float64, n)
 			for j := 0; j < n; j++ {
-				sz, sr := float64(xt[j]), float64(xt[n+j])
+				sz, sr := p[j], p[n+j]
 				for k := 0; k < n; k++ {
 					sz += h[k] * float64(u[k*3*n+j])
 					sr += h[k] * float64(u[k*3*n+n+j])
@@ -29,7 +35,7 @@ func refSequence16(h0, x, u []float32, rows, steps, n, ldx, xstep int) [][]float
 				z[j], rh[j] = sig(sz), sig(sr)*h[j]
 			}
 			for j := 0; j < n; j++ {
-				sc := float64(xt[2*n+j])
+				sc := p[2*n+j]
 				for k := 0; k < n; k++ {
 					sc += rh[k] * float64(u[k*3*n+2*n+j])
 				}
@@ -44,58 +50,20 @@ func refSequence16(h0, x, u []float32, rows, steps, n, ldx, xstep int) [][]float
 }
 
 // TestGRUSequence16 compares every implementation with float64 over batches around the kernel's
-// four rows, every number of units up to 16, steps past one call's, outputs strided or none, a
-// NaN in one row that stays there, and guard cells around every operand.
+// four rows, every number of units up to 16, no inputs and some, steps past one call's, outputs
+// strided or none, a nil bias, a NaN in one row that stays there, and guard cells around every
+// operand.
 func TestGRUSequence16(t *testing.T) {
 	rng := rand.New(rand.NewPCG(41, 42))
 	forEachImpl(t, func(t *testing.T) {
 		for _, rows := range []int{1, 3, 4, 5, 9} {
 			for _, n := range []int{1, 5, 15, 16} {
-				for _, steps := range []int{1, 3, seq16Steps + 5} {
-					if steps > 3 && (rows > 5 || n == 5) {
-						continue
-					}
-					xstep := 3*n + 2
-					ldx := steps*xstep + 1
-					x := newMatrix(rng, rows, steps*xstep, ldx, 1)
-					u := newMatrix(rng, n, 3*n, 3*n, 2)
-					h := newMatrix(rng, rows, n, n, 3)
-					for _, withOut := range []bool{false, true} {
-						h0 := h.clone()
-						ostep, ldo := n+1, steps*(n+1)+3
-						out := newMatrix(rng, rows, steps*ostep, ldo, 1)
-						o := out.view()
-						if !withOut {
-							o = nil
+				for _, in := range []int{0, 3, 15} {
+					for _, steps := range []int{1, 3, 100} {
+						if steps > 3 && (rows > 5 || n == 5 || in == 3) {
+							continue
 						}
-						if rows > 1 {
-							x.buf[x.off+ldx] = float32(math.NaN()) // row 1, step 0, z
-						}
-						want := refSequence16(h0.view(), x.view(), u.view(), rows, steps, n, ldx, xstep)
-						GRUSequence16(h0.view(), o, x.view(), u.view(), rows, steps, n, ldx, xstep, ldo, ostep)
-						h0.checkGuards(t)
-						out.checkGuards(t)
-						for b := 0; b < rows; b++ {
-							for s := 0; s < steps; s++ {
-								if !withOut && s < steps-1 {
-									continue
-								}
-								for j := 0; j < n; j++ {
-									w := want[b*steps+s][j]
-									got := float64(h0.at(b, j))
-									if withOut {
-										got = float64(out.at(b, s*ostep+j))
-									} else if s != steps-1 {
-										continue
-									}
-									if math.IsNaN(w) != math.IsNaN(got) || math.Abs(got-w) > 2e-5 {
-										t.Fatalf("rows %d units %d steps %d out %v: row %d step %d unit %d = %v, want %v",
-											rows, n, steps, withOut, b, s, j, got, w)
-									}
-								}
-							}
-						}
-						x.buf[x.off+ldx] = 0.5
+						checkSequence16(t, rng, rows, steps, in, n)
 					}
 				}
 			}
@@ -103,13 +71,66 @@ func TestGRUSequence16(t *testing.T) {
 	})
 }
 
+func checkSequence16(t *testing.T, rng *rand.Rand, rows, steps, in, n int) {
+	xstep := in + 2
+	ldx := steps*xstep + 1
+	x := newMatrix(rng, rows, steps*xstep, ldx, 1)
+	w := newMatrix(rng, max(in, 1), 3*n, 3*n, 2)
+	bias := newMatrix(rng, 1, 3*n, 3*n, 1)
+	u := newMatrix(rng, n, 3*n, 3*n, 2)
+	h := newMatrix(rng, rows, n, n, 3)
+	for _, withOut := range []bool{false, true} {
+		h0 := h.clone()
+		ostep, ldo := n+1, steps*(n+1)+3
+		out := newMatrix(rng, rows, steps*ostep, ldo, 1)
+		o := out.view()
+		if !withOut {
+			o = nil
+		}
+		b := bias.view()
+		if withOut {
+			b = nil // zero
+		}
+		if rows > 1 && in > 0 {
+			x.buf[x.off+ldx] = float32(math.NaN()) // row 1, step 0
+		}
+		refBias := make([]float32, 3*n)
+		if b != nil {
+			copy(refBias, b)
+		}
+		want := refSequence16(h0.view(), x.view(), w.view(), refBias, u.view(), rows, steps, in, n, ldx, xstep)
+		GRUSequence16(h0.view(), o, x.view(), w.view(), b, u.view(), rows, steps, in, n, ldx, xstep, ldo, ostep)
+		h0.checkGuards(t)
+		out.checkGuards(t)
+		for r := 0; r < rows; r++ {
+			for s := 0; s < steps; s++ {
+				if !withOut && s != steps-1 {
+					continue
+				}
+				for j := 0; j < n; j++ {
+					w := want[r*steps+s][j]
+					got := float64(h0.at(r, j))
+					if withOut {
+						got = float64(out.at(r, s*ostep+j))
+					}
+					if math.IsNaN(w) != math.IsNaN(got) || math.Abs(got-w) > 2e-5 {
+						t.Fatalf("rows %d units %d in %d steps %d out %v: row %d step %d unit %d = %v, want %v",
+							rows, n, in, steps, withOut, r, s, j, got, w)
+					}
+				}
+			}
+		}
+		x.buf[x.off+ldx] = 0.5
+	}
+}
+
 // FuzzGRUSequence16: any shape, strides and lengths, one slice possibly short: a gonum-style
 // panic or a result, never a runtime panic from an access past a slice; every implementation's
 // states within float32 rounding of generic's for inputs in [-1, 1].
 func FuzzGRUSequence16(f *testing.F) {
-	f.Add([]byte{4, 64, 16, 0, 0, 0}, uint64(1))
-	f.Add([]byte{5, 3, 7, 2, 1, 1}, uint64(2))
-	f.Add([]byte{1, 1, 1, 0, 0, 2}, uint64(3))
+	f.Add([]byte{4, 64, 16, 0, 0, 0, 15}, uint64(1))
+	f.Add([]byte{5, 3, 7, 2, 1, 1, 3}, uint64(2))
+	f.Add([]byte{1, 1, 1, 0, 0, 2, 0}, uint64(3))
 	f.Fuzz(func(t *testing.T, data []byte, seed uint64) {
 		rows, steps, units := shapeFrom(data, 0), shapeFrom(data, 1), shapeFrom(data, 2)
 		pad, short := shapeFrom(data, 3)%4, shapeFrom(data, 4)%5 // short: one slice too short
@@ -117,7 +138,8 @@ func FuzzGRUSequence16(f *testing.F) {
 		if rows < 0 || rows > 9 || steps < 0 || steps > 300 || units < 0 || units > 17 {
 			return
 		}
-		xstep, ostep := 3*units+pad, units+pad
+		in := shapeFrom(data, 6) % 20
+		xstep, ostep := in+pad, units+pad
 		ldx, ldo := steps*xstep, steps*ostep
 		run := func() (h, out []float32) {
 			rng := rand.New(rand.NewPCG(seed, 1))
@@ -128,7 +150,7 @@ func FuzzGRUSequence16(f *testing.F) {
 				}
 				return v
 			}
-			x, u := vec(rows*ldx), vec(3*units*units)
+			x, w, bias, u := vec(rows*ldx), vec(3*units*in), vec(3*units), vec(3*units*units)
 			h = vec(rows * units)
 			if withOut {
 				out = vec(rows * ldo)
@@ -157,7 +179,7 @@ func FuzzGRUSequence16(f *testing.F) {
 					h = nil
 				}
 			}()
-			GRUSequence16(h, out, x, u, rows, steps, units, ldx, xstep, ldo, ostep)
+			GRUSequence16(h, out, x, w, bias, u, rows, steps, in, units, ldx, xstep, ldo, ostep)
 			return h, out
 		}
 		defer use(t, "generic")()

@@ -165,27 +165,27 @@ func TestPackATransNoAccessPastSlices(t *testing.T) {
 	}
 }
 
-// TestGRUSequence16NoAccessPastSlices runs the whole-sequence kernel with x, u, h and out exactly
+// TestGRUSequence16NoAccessPastSlices runs the whole-sequence kernel with its operands exactly
 // as long as they must be and ending where an unreadable page begins (or starting where one
 // ends), for rows in one call of the kernel and past it, and units in part of a vector.
 func TestGRUSequence16NoAccessPastSlices(t *testing.T) {
 	forEachImpl(t, func(t *testing.T) {
 		for _, atStart := range []bool{false, true} {
-			for _, s := range [][3]int{{1, 2, 16}, {3, 3, 7}, {5, 2, 16}, {4, 1, 1}} {
-				rows, steps, n := s[0], s[1], s[2]
+			for _, s := range [][4]int{{1, 2, 16, 15}, {3, 3, 7, 1}, {5, 2, 16, 4}, {4, 1, 1, 0}} {
+				rows, steps, n, in := s[0], s[1], s[2], s[3]
 				fill := func(v []float32) []float32 {
 					for i := range v {
 						v[i] = float32(i%7) * 0.1
 					}
 					return v
 				}
-				xstep := 3 * n
-				x := fill(fenced(t, rows*steps*xstep, atStart))
+				x := fill(fenced(t, rows*steps*in, atStart))
+				w, bias := fill(fenced(t, 3*n*in, atStart)), fill(fenced(t, 3*n, atStart))
 				u := fill(fenced(t, 3*n*n, atStart))
 				h := fill(fenced(t, rows*n, atStart))
 				out := fenced(t, rows*steps*n, atStart)
-				GRUSequence16(h, out, x, u, rows, steps, n, steps*xstep, xstep, steps*n, n)
-				GRUSequence16(h, nil, x, u, rows, steps, n, steps*xstep, xstep, 0, 0)
+				GRUSequence16(h, out, x, w, bias, u, rows, steps, in, n, steps*in, in, steps*n, n)
+				GRUSequence16(h, nil, x, w, nil, u, rows, steps, in, n, steps*in, in, 0, 0)
 			}
 		}
 	})
