@@ -40,17 +40,34 @@ func (g *gemm) rowTimesMatrix(ws *workspace) {
 
 // rowTimesPacked computes a one-row product with B packed ahead: four micro-panels at a time,
 // each read front to back, for every k block; columns past whole groups of four panels in Go.
+//
+// A matrix too large for a core's L2, such as a GRU's recurrent kernel of 512 units, is read
+// from L3 at every step; every other call runs it backwards (its k blocks too, when the two of
+// them add to a zero beta in either order alike), so that it starts where the last call ended,
+// on the part still in L2. Each column's sums are the same either way, so are the results.
 func (g *gemm) rowTimesPacked() {
 	p, y := g.packed, g.c[:g.n]
 	full := g.n / (4 * nr) * (4 * nr)
-	for pc := 0; pc < p.k; pc += p.kc {
+	back := len(p.data) >= rowSweepFloats && p.sweeps.Add(1)%2 == 0
+	blocksK := (p.k + p.kc - 1) / p.kc
+	reverseK := back && g.beta == 0 && blocksK == 2
+	for i := range blocksK {
+		b := i
+		if reverseK {
+			b = blocksK - 1 - i
+		}
+		pc := b * p.kc
 		kc := min(p.kc, p.k-pc)
 		beta := g.beta
-		if pc > 0 {
+		if i > 0 {
 			beta = 1
 		}
 		a := g.a[pc : pc+kc]
-		for j := 0; j < full; j += 4 * nr {
+		for i := 0; i < full; i += 4 * nr {
+			j := i
+			if back {
+				j = full - 4*nr - i
+			}
 			gemvPacked4(g.isa, kc, a, p.panel(pc, g.packedCol0+j), kc*nr, y[j:], g.alpha, beta)
 		}
 		for j := full; j < g.n; j++ {
@@ -65,6 +82,11 @@ func (g *gemm) rowTimesPacked() {
 	}
 	g.rowEpilogue(y)
 }
+
+// rowSweepFloats is the size of a packed matrix from which rowTimesPacked alternates its
+// direction: a quarter of the smallest L2 of the CPUs it runs on, below which the whole
+// matrix stays in L2 anyway.
+const rowSweepFloats = 1 << 16
 
 // rowEpilogue adds the bias to the one row y and applies the activation.
 func (g *gemm) rowEpilogue(y []float32) {

@@ -1,5 +1,7 @@
 package kernels
 
+import "sync/atomic"
+
 // Packed is a k×n matrix packed once into the micro-kernels' layout, for products that reuse it
 // many times: a GRU's recurrent weights at every time step.
 type Packed struct {
@@ -8,6 +10,8 @@ type Packed struct {
 	// For each block of kc rows, then each micro-panel of 16 columns (zero-padded), kc×16
 	// floats: block pc starts at pc·panels·16, its panel t at pc·panels·16 + t·kc·16.
 	data []float32
+	// sweeps counts one-row products with it, which alternate their direction (rowTimesPacked).
+	sweeps atomic.Uint32
 }
 
 // PackB packs the k×n row-major matrix b, whose rows start ldb apart.

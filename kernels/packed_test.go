@@ -57,6 +57,46 @@ func TestMulPacked(t *testing.T) {
 	assert.PanicsWithValue(t, "kernels: insufficient length of c", func() { MulPacked(2, 1, make([]float32, 6), 3, p, 0, make([]float32, 5), 3) })
 }
 
+// TestMulPackedRowSweeps runs one row times a matrix large enough that the calls alternate
+// their direction through it, four times: every call within the reference's bounds and equal to
+// the first to the bit, for one, two (whose order then alternates too with a zero beta) and
+// three k blocks, beta zero and not, and columns past whole groups of panels.
+func TestMulPackedRowSweeps(t *testing.T) {
+	forEachImpl(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(27, 28))
+		for _, k := range []int{blocks.kc - 1, blocks.kc + 44, 2*blocks.kc + 3} {
+			for _, beta := range []float32{0, 0.5} {
+				n := rowSweepFloats/k + 70
+				a := newMatrix(rng, 1, k, k, 1)
+				b := newMatrix(rng, k, n, n, 0)
+				c0 := newMatrix(rng, 1, n, n, 2)
+				want, tol := refGemm(blas.NoTrans, blas.NoTrans, 1, n, k, 1, a, b, beta, c0)
+				p := PackB(k, n, b.view(), b.ld)
+				var first []float32
+				for call := range 4 {
+					c := c0.clone()
+					MulPacked(1, 1, a.view(), k, p, beta, c.view(), n)
+					c.checkGuards(t)
+					for j := 0; j < n; j++ {
+						if got := float64(c.at(0, j)); !(math.Abs(got-want[j]) <= tol[j]) {
+							t.Fatalf("k=%d beta=%v call %d: C[%d] = %v, want %v", k, beta, call, j, got, want[j])
+						}
+					}
+					if call == 0 {
+						first = c.buf
+						continue
+					}
+					for i := range first {
+						if math.Float32bits(first[i]) != math.Float32bits(c.buf[i]) {
+							t.Fatalf("k=%d beta=%v: call %d differs from the first at %d: %v, %v", k, beta, call, i, c.buf[i], first[i])
+						}
+					}
+				}
+			}
+		}
+	})
+}
+
 // TestPackBTrans checks that a matrix packed from its transpose, with PackBTrans, multiplies as the
 // same matrix packed with PackB, across panel and block edges, and that Repack takes new values of
 // the shape and orientation a pack was made from, and refuses others.
