@@ -1,5 +1,7 @@
 package kernels
 
+import "sync/atomic"
+
 // gemvMaxK caps the k of one kernel call, so that the assembly returns to Go often enough to be
 // preempted.
 const gemvMaxK = 2048
@@ -18,13 +20,20 @@ func (g *gemm) rowTimesMatrix(ws *workspace) {
 	}
 	y := g.c[:g.n]
 	full := g.n / gemvCols * gemvCols
+	// A B larger than L2, as the same weights at every step of a recurrent network, runs its
+	// columns in alternate directions from one call to the next (see rowTimesPacked).
+	back := g.k*g.n >= rowSweepFloats && rowSweeps.Add(1)%2 == 0
 	for pc := 0; pc < g.k; pc += gemvMaxK {
 		kc := min(gemvMaxK, g.k-pc)
 		beta := g.beta
 		if pc > 0 {
 			beta = 1
 		}
-		for j := 0; j < full; j += gemvCols {
+		for i := 0; i < full; i += gemvCols {
+			j := i
+			if back {
+				j = full - gemvCols - i
+			}
 			gemvKernel(g.isa, kc, a[pc:], g.b[pc*g.ldb+j:], g.ldb, y[j:], g.alpha, beta)
 		}
 		for j := full; j < g.n; j++ {
@@ -83,9 +92,12 @@ func (g *gemm) rowTimesPacked() {
 	g.rowEpilogue(y)
 }
 
-// rowSweepFloats is the size of a packed matrix from which rowTimesPacked alternates its
-// direction: a quarter of the smallest L2 of the CPUs it runs on, below which the whole
-// matrix stays in L2 anyway.
+// rowSweeps counts the one-row products with a B in place large enough to alternate.
+var rowSweeps atomic.Uint32
+
+// rowSweepFloats is the size of a matrix from which the one-row products alternate their
+// direction: a quarter of the smallest L2 of the CPUs it runs on, below which the whole matrix
+// stays in L2 anyway.
 const rowSweepFloats = 1 << 16
 
 // rowEpilogue adds the bias to the one row y and applies the activation.

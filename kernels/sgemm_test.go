@@ -205,6 +205,35 @@ func TestSgemmSplitK(t *testing.T) {
 	})
 }
 
+// TestSgemmRowSweeps runs one row times a B large enough that calls alternate their direction
+// through it, three times: each call equal to the first to the bit, within one k block and over
+// two.
+func TestSgemmRowSweeps(t *testing.T) {
+	forEachImpl(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(29, 30))
+		for _, k := range []int{300, gemvMaxK + 5} {
+			n := rowSweepFloats/k + 130
+			a := newMatrix(rng, 1, k, k, 0)
+			b := newMatrix(rng, k, n, n, 0)
+			c0 := newMatrix(rng, 1, n, n, 0)
+			var first []float32
+			for call := range 3 {
+				c := c0.clone()
+				Sgemm(blas.NoTrans, blas.NoTrans, 1, n, k, 1, a.view(), k, b.view(), n, 0.5, c.view(), n)
+				if call == 0 {
+					first = c.buf
+					continue
+				}
+				for i := range first {
+					if math.Float32bits(first[i]) != math.Float32bits(c.buf[i]) {
+						t.Fatalf("k=%d: call %d differs from the first at %d: %v, %v", k, call, i, c.buf[i], first[i])
+					}
+				}
+			}
+		}
+	})
+}
+
 func TestSgemmPanics(t *testing.T) {
 	a := make([]float32, 12)
 	cases := []struct {
