@@ -51,15 +51,16 @@ func (g *gemm) rowTimesMatrix(ws *workspace) {
 // each read front to back, for every k block; columns past whole groups of four panels in Go.
 //
 // A matrix too large for a core's L2, such as a GRU's recurrent kernel of 512 units, is read
-// from L3 at every step; every other call runs it backwards (its k blocks too, when the two of
-// them add to a zero beta in either order alike), so that it starts where the last call ended,
-// on the part still in L2. Each column's sums are the same either way, so are the results.
+// from L3 at every step; every other call runs it backwards (its k blocks too, when two of them
+// with alpha 1 and beta 0 are two terms that add alike in either order, fused or not), so that it
+// starts where the last call ended, on the part still in L2. Each column's sums are the same
+// either way, so are the results.
 func (g *gemm) rowTimesPacked() {
 	p, y := g.packed, g.c[:g.n]
 	full := g.n / (4 * nr) * (4 * nr)
 	back := len(p.data) >= rowSweepFloats && p.sweeps.Add(1)%2 == 0
 	blocksK := (p.k + p.kc - 1) / p.kc
-	reverseK := back && g.beta == 0 && blocksK == 2
+	reverseK := back && g.alpha == 1 && g.beta == 0 && blocksK == 2
 	for i := range blocksK {
 		b := i
 		if reverseK {

@@ -23,9 +23,9 @@ func GRUSequence16(h, out, x, w, bias, u []float32, rows, steps, in, units, ldx,
 		panic("kernels: bad stride of x")
 	case len(out) > 0 && (ldo < 0 || ostep < units):
 		panic("kernels: bad stride of out")
-	case len(h) < rows*units:
+	case !fitsDense(len(h), rows, units):
 		panic("kernels: insufficient length of h")
-	case len(w) < 3*units*in:
+	case !fitsDense(len(w), in, 3*units):
 		panic("kernels: insufficient length of w")
 	case bias != nil && len(bias) < 3*units:
 		panic("kernels: insufficient length of bias")
@@ -35,16 +35,22 @@ func GRUSequence16(h, out, x, w, bias, u []float32, rows, steps, in, units, ldx,
 	if rows == 0 || steps == 0 {
 		return
 	}
-	if in > 0 && (rows-1)*ldx+(steps-1)*xstep+in > len(x) {
+	if in > 0 && !fitsSteps(len(x), rows, ldx, steps, xstep, in) {
 		panic("kernels: insufficient length of x")
 	}
-	if len(out) > 0 && (rows-1)*ldo+(steps-1)*ostep+units > len(out) {
+	if len(out) > 0 && !fitsSteps(len(out), rows, ldo, steps, ostep, units) {
 		panic("kernels: insufficient length of out")
 	}
 	if bias == nil {
 		bias = zeros(3 * units)
 	}
 	gruSequence16(current(), h, out, x, w, bias, u, rows, steps, in, units, ldx, xstep, ldo, ostep)
+}
+
+// fitsSteps reports whether rows ≥ 1 rows ld apart of steps ≥ 1 steps step apart of n floats
+// each fit in length, without overflow.
+func fitsSteps(length, rows, ld, steps, step, n int) bool {
+	return fits(length, steps, step, n) && fits(length, rows, ld, (steps-1)*step+n)
 }
 
 // seq16Rows is how many rows one call of the sequence kernel holds in its registers, and

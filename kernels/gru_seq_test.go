@@ -124,6 +124,35 @@ func checkSequence16(t *testing.T, rng *rand.Rand, rows, steps, in, n int) {
 	}
 }
 
+// TestGRUSequence16Panics: bad arguments, sizes whose products overflow among them, panic before
+// any kernel reads a float.
+func TestGRUSequence16Panics(t *testing.T) {
+	v := func(n int) []float32 { return make([]float32, n) }
+	for name, f := range map[string]func(){
+		"units":       func() { GRUSequence16(v(4), nil, v(3), v(0), nil, v(3), 1, 1, 1, 0, 0, 1, 0, 0) },
+		"units > 16":  func() { GRUSequence16(v(17), nil, v(51), v(0), nil, v(867), 1, 1, 0, 17, 51, 51, 0, 0) },
+		"h overflows": func() { GRUSequence16(v(16), nil, v(48), v(0), nil, v(768), 1<<60, 1, 0, 16, 0, 0, 0, 0) },
+		"x overflows": func() {
+			GRUSequence16(v(48), nil, v(16), v(48), nil, v(768), 3, 1, 1, 16, 1<<62+1<<40, 1, 0, 0)
+		},
+		"steps overflow": func() { GRUSequence16(v(16), nil, v(16), v(48), nil, v(768), 1, 1<<62, 1, 16, 0, 4, 0, 0) },
+		"short x":        func() { GRUSequence16(v(16), nil, v(5), v(3*16*3), nil, v(768), 1, 2, 3, 16, 6, 3, 0, 0) },
+		"short out":      func() { GRUSequence16(v(16), v(31), v(0), v(0), nil, v(768), 1, 2, 0, 16, 0, 0, 16, 16) },
+		"short w":        func() { GRUSequence16(v(16), nil, v(3), v(3*16*3-1), nil, v(768), 1, 1, 3, 16, 3, 3, 0, 0) },
+		"short bias":     func() { GRUSequence16(v(16), nil, v(0), v(0), v(47), v(768), 1, 1, 0, 16, 0, 0, 0, 0) },
+		"short u":        func() { GRUSequence16(v(16), nil, v(0), v(0), nil, v(767), 1, 1, 0, 16, 0, 0, 0, 0) },
+	} {
+		func() {
+			defer func() {
+				if r, _ := recover().(string); !strings.HasPrefix(r, "kernels: ") {
+					t.Errorf("%s: recovered %q, want a kernels panic", name, r)
+				}
+			}()
+			f()
+		}()
+	}
+}
+
 // FuzzGRUSequence16: any shape, strides and lengths, one slice possibly short: a gonum-style
 // panic or a result, never a runtime panic from an access past a slice; every implementation's
 // states within float32 rounding of generic's for inputs in [-1, 1].

@@ -59,23 +59,24 @@ func TestMulPacked(t *testing.T) {
 
 // TestMulPackedRowSweeps runs one row times a matrix large enough that the calls alternate
 // their direction through it, four times: every call within the reference's bounds and equal to
-// the first to the bit, for one, two (whose order then alternates too with a zero beta) and
-// three k blocks, beta zero and not, and columns past whole groups of panels.
+// the first to the bit, for one, two (whose order then alternates too with alpha 1 and a zero
+// beta) and three k blocks, other alphas and betas, and columns past whole groups of panels.
 func TestMulPackedRowSweeps(t *testing.T) {
 	forEachImpl(t, func(t *testing.T) {
 		rng := rand.New(rand.NewPCG(27, 28))
 		for _, k := range []int{blocks.kc - 1, blocks.kc + 44, 2*blocks.kc + 3} {
-			for _, beta := range []float32{0, 0.5} {
+			for _, ab := range [][2]float32{{1, 0}, {1, 0.5}, {0.3, 0}} {
+				alpha, beta := ab[0], ab[1]
 				n := rowSweepFloats/k + 70
 				a := newMatrix(rng, 1, k, k, 1)
 				b := newMatrix(rng, k, n, n, 0)
 				c0 := newMatrix(rng, 1, n, n, 2)
-				want, tol := refGemm(blas.NoTrans, blas.NoTrans, 1, n, k, 1, a, b, beta, c0)
+				want, tol := refGemm(blas.NoTrans, blas.NoTrans, 1, n, k, alpha, a, b, beta, c0)
 				p := PackB(k, n, b.view(), b.ld)
 				var first []float32
 				for call := range 4 {
 					c := c0.clone()
-					MulPacked(1, 1, a.view(), k, p, beta, c.view(), n)
+					MulPacked(1, alpha, a.view(), k, p, beta, c.view(), n)
 					c.checkGuards(t)
 					for j := 0; j < n; j++ {
 						if got := float64(c.at(0, j)); !(math.Abs(got-want[j]) <= tol[j]) {

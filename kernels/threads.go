@@ -41,6 +41,7 @@ type job struct {
 	partial []float32 // parts-1 products of g.m×g.n
 	parts   int
 	shares  []share      // share p for p < parts, handed to a worker's mailbox
+	boxes   []*mailbox   // the workers' mailboxes when the job was made
 	left    atomic.Int32 // shares not finished, which the caller polls before it parks
 	wg      sync.WaitGroup
 }
@@ -121,7 +122,7 @@ func runJob(j *job) {
 	parts := j.parts
 	j.wg.Add(parts - 1)
 	j.left.Store(int32(parts - 1))
-	boxes := workers.boxes[:parts-1]
+	boxes := j.boxes[:parts-1]
 	var local [8]int
 	own := local[:0]
 	for p := 1; p < parts; p++ {
@@ -250,7 +251,7 @@ func getJob(parts int) *job {
 	} else {
 		j = new(job)
 	}
-	j.parts = parts
+	j.parts, j.boxes = parts, workers.boxes // read here, under the lock that guards their growth
 	if len(j.shares) < parts {
 		j.shares = make([]share, parts)
 	}

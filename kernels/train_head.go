@@ -6,8 +6,8 @@ import (
 )
 
 // SoftmaxCrossEntropy is a softmax output layer and Keras' categorical cross-entropy in one pass
-// over the rows×cols logits: it writes p = softmax(logits) (p must not share logits' storage: the
-// loss reads the logits after the softmax), returns the loss summed over the rows,
+// over the rows×cols logits: it writes p = softmax(logits) and returns the loss summed over the
+// rows (p and dz must not share storage with logits or y, which are read after they are written),
 //
 //	−Σ_k y_k·log(clip(p_k/Σp, 1e-7, 1−1e-7))   per row, the targets y used as given,
 //
@@ -33,8 +33,8 @@ func SoftmaxCrossEntropy(p, dz, logits, y []float32, rows, cols int, scale float
 	if rows == 0 || cols == 0 {
 		return 0
 	}
-	if &p[0] == &logits[0] {
-		panic("kernels: p and logits share storage")
+	if &p[0] == &logits[0] || &p[0] == &y[0] || dz != nil && (&dz[0] == &logits[0] || &dz[0] == &y[0]) {
+		panic("kernels: p or dz shares storage with logits or y")
 	}
 	loss, clipped := softmaxXent(current(), p, dz, logits, y, rows, cols, scale)
 	if clipped > 0 {
@@ -60,19 +60,20 @@ func softmaxXentRows(x isa, p, dz, logits, y []float32, rows, cols int, scale fl
 		for r := 0; r < g; r++ {
 			i := i0 + r
 			l, pr, yr := logits[i*cols:][:cols], p[i*cols:][:cols], y[i*cols:][:cols]
-			var s, sl float32
+			var s, d float32 // Σy, and Σ y_k·(l_0 − l_k), each difference exact or nearly
 			for k, yk := range yr {
 				s += yk
-				sl += yk * l[k]
+				d += yk * (l[0] - l[k])
 			}
 			sy[r], part[r], p0[r] = 0, 0, 1
 			if rowClipped(pr) {
 				clipped++
 				continue
 			}
-			// log p_k = l_k − c for every k, c = l_0 − log p_0: the loss Σ y_k·(c − l_k) takes one
-			// logarithm a row, of a p_0 ≥ ε, within float32's relative error of p itself.
-			sy[r], part[r], p0[r] = float64(s), float64(s)*float64(l[0])-float64(sl), float64(pr[0])
+			// log p_k = l_k − c for every k, c = l_0 − log p_0: the loss Σ y_k·(c − l_k) =
+			// Σ y_k·(l_0 − l_k) − Σy·log p_0 takes one logarithm a row, of a p_0 ≥ ε, within
+			// float32's relative error of p itself.
+			sy[r], part[r], p0[r] = float64(s), float64(d), float64(pr[0])
 			if dz != nil {
 				dr := dz[i*cols:][:cols]
 				for k := range dr {
@@ -121,6 +122,9 @@ func xentClippedRows(p, dz, y []float32, rows, cols int, scale float32) float64 
 // cross-entropy's one logarithm per row: as log(m·2^e) with m in [√½, √2), the series of
 // 2·atanh((m-1)/(m+1)) to its seventh term, a fraction of math.Log's time.
 func logPositive(x float64) float64 {
+	if x != x {
+		return x // a row of NaN probabilities: its loss is NaN
+	}
 	b := math.Float64bits(x)
 	e := int(b>>52&0x7ff) - 1023
 	m := math.Float64frombits(b&^(0x7ff<<52) | 1023<<52) // x's mantissa, in [1, 2)

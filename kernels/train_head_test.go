@@ -120,6 +120,8 @@ func TestTrainHeadPanics(t *testing.T) {
 		"short dz":     func() { SoftmaxCrossEntropy(b, b[:7], b, b, 2, 4, 1) },
 		"rows":         func() { SoftmaxCrossEntropy(b, b, b, b, -1, 4, 1) },
 		"shared p":     func() { SoftmaxCrossEntropy(b, nil, b, make([]float32, 8), 2, 4, 1) },
+		"p on y":       func() { SoftmaxCrossEntropy(b, nil, make([]float32, 8), b, 2, 4, 1) },
+		"dz on y":      func() { SoftmaxCrossEntropy(make([]float32, 8), b, make([]float32, 8), b, 2, 4, 1) },
 		"sums lda":     func() { ColumnSums(b, b, 2, 4, 3, 0) },
 		"sums dst":     func() { ColumnSums(b[:3], b, 2, 4, 4, 0) },
 		"sums a":       func() { ColumnSums(b, b, 3, 4, 4, 0) },
@@ -133,4 +135,44 @@ func TestTrainHeadPanics(t *testing.T) {
 			f()
 		}()
 	}
+}
+
+// TestSoftmaxCrossEntropyLargeLogits: logits far from zero (a softmax is shift-invariant) lose no
+// more than float32 rounding of the differences between them, on every implementation; and a
+// row with an infinite logit has a NaN loss, as Keras gives, not an infinite one.
+func TestSoftmaxCrossEntropyLargeLogits(t *testing.T) {
+	forEachImpl(t, func(t *testing.T) {
+		for _, cols := range []int{2, 8, 15, 20} {
+			for _, shift := range []float32{0, 1e4, -1e5} {
+				const rows = 5
+				logits, y := make([]float32, rows*cols), make([]float32, rows*cols)
+				var want float64
+				for i := 0; i < rows; i++ {
+					var m, s float64
+					for k := 0; k < cols; k++ {
+						d := float32((i+2*k)%7) * 0.5
+						logits[i*cols+k] = shift + d
+						y[i*cols+k] = float32((i+k)%3) * 0.25
+						m = math.Max(m, float64(d))
+					}
+					for k := 0; k < cols; k++ {
+						s += math.Exp(float64(float32((i+2*k)%7)*0.5) - m)
+					}
+					for k := 0; k < cols; k++ {
+						lp := float64(float32((i+2*k)%7)*0.5) - m - math.Log(s)
+						want -= float64(y[i*cols+k]) * lp
+					}
+				}
+				p, dz := make([]float32, rows*cols), make([]float32, rows*cols)
+				if got := SoftmaxCrossEntropy(p, dz, logits, y, rows, cols, 1); math.Abs(got-want) > 1e-5*(1+math.Abs(want)) {
+					t.Fatalf("cols %d shift %v: loss %v, want %v", cols, shift, got, want)
+				}
+			}
+			logits, y := make([]float32, cols), make([]float32, cols)
+			logits[1], y[0], y[1] = float32(math.Inf(1)), 0.5, 0.5
+			if got := SoftmaxCrossEntropy(make([]float32, cols), make([]float32, cols), logits, y, 1, cols, 1); !math.IsNaN(got) {
+				t.Fatalf("cols %d: an infinite logit gives a loss of %v, want NaN", cols, got)
+			}
+		}
+	})
 }

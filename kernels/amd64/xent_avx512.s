@@ -41,7 +41,8 @@ CONST1(·ninth, $0x3de38e39)
 
 // One vector of rows, their logits in Z0 and targets in Z1 (zero past the rows), the rows' lanes
 // in K2; reduce folds the lanes of one row. Out: p in Z8, the gradient in Z10, each lane's loss
-// y·(max + log S − l) in Z15 (zero past the rows) and in K5 the lanes with p below the clip.
+// y·((max − l) + log S) in Z15 (zero past the rows; max − l first, as max + log S would round at
+// the scale of the logits) and in K5 the lanes with p below the clip.
 // log S for the row sum S ≥ 1 of e^(l − max): with S = 2^e·m, m in [√½, √2), as
 // e·ln2 + 2·atanh(s), s = (m−1)/(m+1), |s| ≤ 0.172, by its series to s⁹ (error below 1e-9).
 #define XENT(reduce) \
@@ -78,8 +79,8 @@ CONST1(·ninth, $0x3de38e39)
 	VMULPS            Z13, Z15, Z15          \
 	VADDPS            Z15, Z15, Z15          \
 	VFMADD231PS.BCST  ·ln2(SB), Z11, Z15     \
-	VADDPS            Z3, Z15, Z15           \
-	VSUBPS            Z0, Z15, Z15           \
+	VSUBPS            Z0, Z3, Z16            \
+	VADDPS            Z16, Z15, Z15          \
 	VMULPS.Z          Z1, Z15, K2, Z15
 
 // The lanes' losses (Z15) added in float64 to Z24 (lanes 0-7) and Z25 (8-15).
