@@ -203,3 +203,14 @@ func gruSequence16(x isa, h, out, xs, w, bias, u []float32, rows, steps, in, uni
 		}
 	}
 }
+
+// packA packs rows of a row-major A with avx512's kernel; the others' Go loops are as fast as
+// their vectors would be.
+func packA(x isa, kc, rows int, a []float32, lda int, dst []float32) {
+	checkPackA(kc, rows, len(a), lda, len(dst))
+	if x == isaAVX512 {
+		amd64.PackAAVX512(kc, rows, a, lda, dst)
+		return
+	}
+	packAGeneric(kc, rows, a, lda, dst)
+}

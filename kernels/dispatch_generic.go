@@ -54,3 +54,8 @@ func Sequence16Fast(int) bool { return false }
 func gruSequence16(_ isa, h, out, xs, w, bias, u []float32, rows, steps, in, units, ldx, xstep, ldo, ostep int) {
 	gruSequence16Generic(h, out, xs, w, bias, u, rows, steps, in, units, ldx, xstep, ldo, ostep)
 }
+
+func packA(_ isa, kc, rows int, a []float32, lda int, dst []float32) {
+	checkPackA(kc, rows, len(a), lda, len(dst))
+	packAGeneric(kc, rows, a, lda, dst)
+}

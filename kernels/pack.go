@@ -10,6 +10,8 @@ func packPanelsA(x isa, dst, a []float32, lda int, trans bool, i0, p0, mc, kc in
 		switch {
 		case trans:
 			packATrans(x, kc, rows, a[p0*lda+i0+ir:], lda, d)
+		case x == isaAVX512:
+			packA(x, kc, rows, a[(i0+ir)*lda+p0:], lda, d)
 		case rows == mr:
 			// Six rows read side by side and written as one stream.
 			at := func(i int) []float32 { return a[(i0+ir+i)*lda+p0:][:kc] }
@@ -34,6 +36,25 @@ func packPanelsA(x isa, dst, a []float32, lda int, trans bool, i0, p0, mc, kc in
 				}
 			}
 		}
+	}
+}
+
+// packAGeneric is the pure-Go twin of PackAAVX512:
+//
+//	dst[p*6 + i] = a[i*lda + p]   for p < kc, i < rows;   dst[p*6 + i] = 0   for rows ≤ i < 6
+func packAGeneric(kc, rows int, a []float32, lda int, dst []float32) {
+	clear(dst[:kc*mr])
+	for i := range rows {
+		for p, v := range a[i*lda:][:kc] {
+			dst[p*mr+i] = v
+		}
+	}
+}
+
+// checkPackA guards the row-major A packing kernel, which trusts its arguments.
+func checkPackA(kc, rows, la, lda, ld int) {
+	if kc < 1 || rows < 1 || rows > mr || lda < kc || la < (rows-1)*lda+kc || ld < kc*mr {
+		panic("kernels: internal error: A packing arguments out of range")
 	}
 }
 

@@ -190,3 +190,29 @@ func TestGRUSequence16NoAccessPastSlices(t *testing.T) {
 		}
 	})
 }
+
+// TestPackANoAccessPastSlices packs a row-major A whose last row ends where an unreadable page
+// begins, for every row count of a panel and k steps around sixteen.
+func TestPackANoAccessPastSlices(t *testing.T) {
+	for _, x := range testedISAs() {
+		t.Run(x.String(), func(t *testing.T) {
+			for rows := 1; rows <= mr; rows++ {
+				for _, kc := range []int{1, 16, 19} {
+					lda := kc + 1
+					a := fenced(t, (rows-1)*lda+kc, false)
+					for i := range a {
+						a[i] = float32(i + 1)
+					}
+					got, want := make([]float32, kc*mr), make([]float32, kc*mr)
+					packAGeneric(kc, rows, a, lda, want)
+					packA(x, kc, rows, a, lda, got)
+					for i := range want {
+						if got[i] != want[i] {
+							t.Fatalf("rows %d kc %d: dst[%d] = %v, want %v", rows, kc, i, got[i], want[i])
+						}
+					}
+				}
+			}
+		})
+	}
+}
