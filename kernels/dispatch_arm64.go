@@ -96,21 +96,3 @@ func softmaxRows(x isa, v []float32, rows, cols, ld int) {
 	}
 	softmaxRowsGeneric(v, rows, cols, ld)
 }
-
-func packATrans(_ isa, kc, rows int, a []float32, lda int, dst []float32) {
-	checkPackATrans(kc, rows, len(a), lda, len(dst))
-	packATransGeneric(kc, rows, a, lda, dst)
-}
-
-// Sequence16Fast reports whether GRUSequence16 on a batch of rows is faster than GRUStep's
-// kernels step by step: never here, where it has no kernel of its own.
-func Sequence16Fast(int) bool { return false }
-
-func gruSequence16(_ isa, h, out, xs, w, bias, u []float32, rows, steps, in, units, ldx, xstep, ldo, ostep int) {
-	gruSequence16Generic(h, out, xs, w, bias, u, rows, steps, in, units, ldx, xstep, ldo, ostep)
-}
-
-func packA(_ isa, kc, rows int, a []float32, lda int, dst []float32) {
-	checkPackA(kc, rows, len(a), lda, len(dst))
-	packAGeneric(kc, rows, a, lda, dst)
-}

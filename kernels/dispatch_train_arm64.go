@@ -53,7 +53,3 @@ func gruBackResetAfter(x isa, da, dau, dhz, dh, dy, h, z, r, c, u, b []float32, 
 	}
 	gruBackResetAfterGeneric(da, dau, dhz, dh, dy, h, z, r, c, u, b, rows, lda, ldy, ldu, units, n)
 }
-
-func softmaxXent(x isa, p, dz, logits, y []float32, rows, cols int, scale float32) (float64, int) {
-	return softmaxXentRows(x, p, dz, logits, y, rows, cols, scale)
-}

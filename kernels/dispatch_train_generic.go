@@ -27,7 +27,3 @@ func gruBackR(_ isa, da, dh, drh, h, r []float32, rows, lda, units, n int) {
 func gruBackResetAfter(_ isa, da, dau, dhz, dh, dy, h, z, r, c, u, b []float32, rows, lda, ldy, ldu, units, n int) {
 	gruBackResetAfterGeneric(da, dau, dhz, dh, dy, h, z, r, c, u, b, rows, lda, ldy, ldu, units, n)
 }
-
-func softmaxXent(x isa, p, dz, logits, y []float32, rows, cols int, scale float32) (float64, int) {
-	return softmaxXentRows(x, p, dz, logits, y, rows, cols, scale)
-}

@@ -192,48 +192,54 @@ func TestPackBTwins(t *testing.T) {
 	}
 }
 
-// TestPackATransTwins compares every transposed-A packing kernel with its pure-Go twin, over every
-// row count of a panel and k steps past and below the kernels' unrolling.
-func TestPackATransTwins(t *testing.T) {
-	rng := rand.New(rand.NewPCG(25, 26))
-	for _, x := range testedISAs() {
-		t.Run(x.String(), func(t *testing.T) {
-			for rows := 1; rows <= mr; rows++ {
-				for kc := 1; kc <= 9; kc++ {
-					for _, lda := range []int{rows, rows + 3, 17} {
-						a := newMatrix(rng, kc, rows, lda, rng.IntN(3)).view()
-						got := newMatrix(rng, 1, kc*mr, kc*mr, 1)
-						want := got.clone()
-						packATransGeneric(kc, rows, a, lda, want.view())
-						packATrans(x, kc, rows, a, lda, got.view())
-						got.checkGuards(t)
-						assert.Equal(t, want.buf, got.buf, "kc=%d rows=%d lda=%d", kc, rows, lda)
-					}
-				}
-			}
-		})
-	}
+// aPackers are the two packings of A into a micro-panel, each with its Go twin: a transposed A,
+// stored k by k (kc rows of rows floats), and a row-major A (rows rows of kc floats). kcs are the
+// k steps their twin tests take (past and below the kernels' unrolling), wide a row length past
+// them; guardKCs and guardPad those of the tests against an unreadable page.
+var aPackers = []struct {
+	name     string
+	pack     func(x isa, kc, rows int, a []float32, lda int, dst []float32)
+	twin     func(kc, rows int, a []float32, lda int, dst []float32)
+	trans    bool
+	kcs      []int
+	wide     int
+	guardKCs []int
+	guardPad int
+}{
+	{"trans", packATrans, packATransGeneric, true, []int{1, 2, 3, 4, 5, 6, 7, 8, 9}, 17, []int{1, 4, 7}, 2},
+	{"rows", packA, packAGeneric, false, []int{1, 5, 15, 16, 17, 31, 32, 33, 40}, 100, []int{1, 16, 19}, 1},
 }
 
-// TestPackATwins compares every row-major A packing kernel with its pure-Go twin, over every row
-// count of a panel and k steps around the AVX-512 kernel's sixteen.
+// aShape is the stored shape of an A packer's operand: its rows and their length.
+func aShape(trans bool, kc, rows int) (int, int) {
+	if trans {
+		return kc, rows
+	}
+	return rows, kc
+}
+
+// TestPackATwins compares every A packing kernel, transposed and row-major, with its pure-Go twin,
+// over every row count of a panel and the packer's k steps.
 func TestPackATwins(t *testing.T) {
-	rng := rand.New(rand.NewPCG(27, 28))
-	for _, x := range testedISAs() {
-		t.Run(x.String(), func(t *testing.T) {
-			for rows := 1; rows <= mr; rows++ {
-				for _, kc := range []int{1, 5, 15, 16, 17, 31, 32, 33, 40} {
-					for _, lda := range []int{kc, kc + 3, 100} {
-						a := newMatrix(rng, rows, kc, lda, rng.IntN(3)).view()
-						got := newMatrix(rng, 1, kc*mr, kc*mr, 1)
-						want := got.clone()
-						packAGeneric(kc, rows, a, lda, want.view())
-						packA(x, kc, rows, a, lda, got.view())
-						got.checkGuards(t)
-						assert.Equal(t, want.buf, got.buf, "kc=%d rows=%d lda=%d", kc, rows, lda)
+	rng := rand.New(rand.NewPCG(25, 26))
+	for _, pk := range aPackers {
+		for _, x := range testedISAs() {
+			t.Run(pk.name+"/"+x.String(), func(t *testing.T) {
+				for rows := 1; rows <= mr; rows++ {
+					for _, kc := range pk.kcs {
+						r, c := aShape(pk.trans, kc, rows)
+						for _, lda := range []int{c, c + 3, pk.wide} {
+							a := newMatrix(rng, r, c, lda, rng.IntN(3)).view()
+							got := newMatrix(rng, 1, kc*mr, kc*mr, 1)
+							want := got.clone()
+							pk.twin(kc, rows, a, lda, want.view())
+							pk.pack(x, kc, rows, a, lda, got.view())
+							got.checkGuards(t)
+							assert.Equal(t, want.buf, got.buf, "kc=%d rows=%d lda=%d", kc, rows, lda)
+						}
 					}
 				}
-			}
-		})
+			})
+		}
 	}
 }

@@ -1,40 +1,16 @@
 package kernels
 
 // packPanelsA copies the mc×kc block of op(A) at (i0, p0) into dst as micro-panels of mr rows:
-// panel t holds dst[t*kc*mr + p*mr + i] = op(A)[i0+t*mr+i, p0+p], zero past row mc. A transposed
-// A, stored k by k, goes through x's kernel.
+// panel t holds dst[t*kc*mr + p*mr + i] = op(A)[i0+t*mr+i, p0+p], zero past row mc, each panel
+// through x's kernel for a row-major or a transposed A.
 func packPanelsA(x isa, dst, a []float32, lda int, trans bool, i0, p0, mc, kc int) {
 	for ir := 0; ir < mc; ir += mr {
 		rows := min(mr, mc-ir)
 		d := dst[ir*kc : ir*kc+kc*mr]
-		switch {
-		case trans:
+		if trans {
 			packATrans(x, kc, rows, a[p0*lda+i0+ir:], lda, d)
-		case x == isaAVX512:
+		} else {
 			packA(x, kc, rows, a[(i0+ir)*lda+p0:], lda, d)
-		case rows == mr:
-			// Six rows read side by side and written as one stream.
-			at := func(i int) []float32 { return a[(i0+ir+i)*lda+p0:][:kc] }
-			r0, r1, r2, r3, r4, r5 := at(0), at(1), at(2), at(3), at(4), at(5)
-			for p := range r0 {
-				dp := (*[mr]float32)(d[p*mr:])
-				dp[0], dp[1], dp[2], dp[3], dp[4], dp[5] = r0[p], r1[p], r2[p], r3[p], r4[p], r5[p]
-			}
-		case rows == 4:
-			// Four rows: the first of the two last tiles that edgeRows leaves.
-			at := func(i int) []float32 { return a[(i0+ir+i)*lda+p0:][:kc] }
-			r0, r1, r2, r3 := at(0), at(1), at(2), at(3)
-			for p := range r0 {
-				dp := (*[mr]float32)(d[p*mr:])
-				dp[0], dp[1], dp[2], dp[3], dp[4], dp[5] = r0[p], r1[p], r2[p], r3[p], 0, 0
-			}
-		default:
-			clear(d)
-			for i := 0; i < rows; i++ {
-				for p, v := range a[(i0+ir+i)*lda+p0:][:kc] {
-					d[p*mr+i] = v
-				}
-			}
 		}
 	}
 }
@@ -43,10 +19,29 @@ func packPanelsA(x isa, dst, a []float32, lda int, trans bool, i0, p0, mc, kc in
 //
 //	dst[p*6 + i] = a[i*lda + p]   for p < kc, i < rows;   dst[p*6 + i] = 0   for rows ≤ i < 6
 func packAGeneric(kc, rows int, a []float32, lda int, dst []float32) {
-	clear(dst[:kc*mr])
-	for i := range rows {
-		for p, v := range a[i*lda:][:kc] {
-			dst[p*mr+i] = v
+	d := dst[:kc*mr]
+	at := func(i int) []float32 { return a[i*lda:][:kc] }
+	switch rows {
+	case mr:
+		// Six rows read side by side and written as one stream.
+		r0, r1, r2, r3, r4, r5 := at(0), at(1), at(2), at(3), at(4), at(5)
+		for p := range r0 {
+			dp := (*[mr]float32)(d[p*mr:])
+			dp[0], dp[1], dp[2], dp[3], dp[4], dp[5] = r0[p], r1[p], r2[p], r3[p], r4[p], r5[p]
+		}
+	case 4:
+		// Four rows: the first of the two last tiles that edgeRows leaves.
+		r0, r1, r2, r3 := at(0), at(1), at(2), at(3)
+		for p := range r0 {
+			dp := (*[mr]float32)(d[p*mr:])
+			dp[0], dp[1], dp[2], dp[3], dp[4], dp[5] = r0[p], r1[p], r2[p], r3[p], 0, 0
+		}
+	default:
+		clear(d)
+		for i := range rows {
+			for p, v := range at(i) {
+				d[p*mr+i] = v
+			}
 		}
 	}
 }

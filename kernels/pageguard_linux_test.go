@@ -139,32 +139,6 @@ func TestActivateNoAccessPastSlices(t *testing.T) {
 	})
 }
 
-// TestPackATransNoAccessPastSlices packs a transposed A whose last float ends where an unreadable
-// page begins, for every row count of a panel.
-func TestPackATransNoAccessPastSlices(t *testing.T) {
-	for _, x := range testedISAs() {
-		t.Run(x.String(), func(t *testing.T) {
-			for rows := 1; rows <= mr; rows++ {
-				for _, kc := range []int{1, 4, 7} {
-					lda := rows + 2
-					a := fenced(t, (kc-1)*lda+rows, false)
-					for i := range a {
-						a[i] = float32(i + 1)
-					}
-					got, want := make([]float32, kc*mr), make([]float32, kc*mr)
-					packATransGeneric(kc, rows, a, lda, want)
-					packATrans(x, kc, rows, a, lda, got)
-					for i := range want {
-						if got[i] != want[i] {
-							t.Fatalf("rows %d kc %d: dst[%d] = %v, want %v", rows, kc, i, got[i], want[i])
-						}
-					}
-				}
-			}
-		})
-	}
-}
-
 // TestGRUSequence16NoAccessPastSlices runs the whole-sequence kernel with its operands exactly
 // as long as they must be and ending where an unreadable page begins (or starting where one
 // ends), for rows in one call of the kernel and past it, and units in part of a vector.
@@ -191,28 +165,31 @@ func TestGRUSequence16NoAccessPastSlices(t *testing.T) {
 	})
 }
 
-// TestPackANoAccessPastSlices packs a row-major A whose last row ends where an unreadable page
-// begins, for every row count of a panel and k steps around sixteen.
+// TestPackANoAccessPastSlices packs an A, transposed or row-major, whose last float ends where an
+// unreadable page begins, for every row count of a panel.
 func TestPackANoAccessPastSlices(t *testing.T) {
-	for _, x := range testedISAs() {
-		t.Run(x.String(), func(t *testing.T) {
-			for rows := 1; rows <= mr; rows++ {
-				for _, kc := range []int{1, 16, 19} {
-					lda := kc + 1
-					a := fenced(t, (rows-1)*lda+kc, false)
-					for i := range a {
-						a[i] = float32(i + 1)
-					}
-					got, want := make([]float32, kc*mr), make([]float32, kc*mr)
-					packAGeneric(kc, rows, a, lda, want)
-					packA(x, kc, rows, a, lda, got)
-					for i := range want {
-						if got[i] != want[i] {
-							t.Fatalf("rows %d kc %d: dst[%d] = %v, want %v", rows, kc, i, got[i], want[i])
+	for _, pk := range aPackers {
+		for _, x := range testedISAs() {
+			t.Run(pk.name+"/"+x.String(), func(t *testing.T) {
+				for rows := 1; rows <= mr; rows++ {
+					for _, kc := range pk.guardKCs {
+						r, c := aShape(pk.trans, kc, rows)
+						lda := c + pk.guardPad
+						a := fenced(t, (r-1)*lda+c, false)
+						for i := range a {
+							a[i] = float32(i + 1)
+						}
+						got, want := make([]float32, kc*mr), make([]float32, kc*mr)
+						pk.twin(kc, rows, a, lda, want)
+						pk.pack(x, kc, rows, a, lda, got)
+						for i := range want {
+							if got[i] != want[i] {
+								t.Fatalf("rows %d kc %d: dst[%d] = %v, want %v", rows, kc, i, got[i], want[i])
+							}
 						}
 					}
 				}
-			}
-		})
+			})
+		}
 	}
 }
