@@ -25,6 +25,10 @@ type Sequential struct {
 	trainer *trainer // set by Compile
 }
 
+// AnyTime in a model's input shape, as its time dimension, takes whatever number of time steps
+// each input has, as a Keras input shape of (None, features) does.
+const AnyTime = -1
+
 // NewSequential builds a model for inputs of inputShape (without the batch), such as
 // []int{64, 15} for 64 time steps of 15 features. Layers without a name get Keras' default
 // names: gru, gru_1, dense, time_distributed, activation, ….
