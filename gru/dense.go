@@ -64,7 +64,7 @@ func (d *Dense) forward(x Tensor) Tensor {
 	for _, s := range x.Shape[:len(x.Shape)-1] {
 		rows *= s
 	}
-	d.yShape = append(reuseShape(&d.yShape, x.Shape[0]), d.out...)
+	d.yShape = append(append(reuseShape(&d.yShape, x.Shape[0]), x.Shape[1:len(x.Shape)-1]...), d.Units)
 	y := Tensor{Shape: d.yShape, Data: reuse(&d.y, rows*d.Units)}
 	act := d.act
 	if d.fused != nil {

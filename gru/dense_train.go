@@ -25,7 +25,7 @@ func (d *Dense) trainForward(x Tensor, linear bool) Tensor {
 	if linear {
 		t.act = kernels.Linear
 	}
-	d.yShape = append(reuseShape(&d.yShape, x.Shape[0]), d.out...)
+	d.yShape = append(append(reuseShape(&d.yShape, x.Shape[0]), x.Shape[1:len(x.Shape)-1]...), d.Units)
 	z := reuse(&t.z, rows*d.Units)
 	kernels.Dense(z, x.Data, rows, d.in, d.Units, d.kernel, d.b, kernels.Linear)
 	if t.act == kernels.Linear {

@@ -135,8 +135,8 @@ func (g *GRU) Call(x Tensor, h0 *Tensor) (out, state Tensor, err error) {
 		return out, state, errors.New("gru: Call before SetWeights")
 	case x.check() != nil:
 		return out, state, fmt.Errorf("gru: input: %w", x.check())
-	case len(x.Shape) != 3 || x.Shape[1] != g.time || x.Shape[2] != g.in:
-		return out, state, fmt.Errorf("gru: input of shape %v, the GRU takes (batch, %d, %d)", x.Shape, g.time, g.in)
+	case len(x.Shape) != 3 || !fitShape(x.Shape[1:], []int{g.time, g.in}):
+		return out, state, fmt.Errorf("gru: input of shape %v, the GRU takes %s", x.Shape, batchShape([]int{g.time, g.in}))
 	}
 	batch := x.Shape[0]
 	var init []float32
@@ -188,7 +188,7 @@ func (g *GRU) run(x Tensor, h0 []float32) Tensor {
 	if g.stale {
 		g.repack()
 	}
-	batch, steps, hid := x.Shape[0], g.time, g.Units
+	batch, steps, hid := x.Shape[0], x.Shape[1], g.Units
 	h3 := 3 * hid
 	out := Tensor{Shape: reuseShape(&g.outShape, batch, hid), Data: reuse(&g.out, batch*hid)}
 	if g.ReturnSequences {

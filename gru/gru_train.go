@@ -10,6 +10,7 @@ import (
 // buffer of width w lies at (s·padded + b)·w. The padded rows stay zero.
 type gruTrain struct {
 	batch, padded int
+	steps         int  // the time steps of the input
 	fast          bool // sigmoid gates and a tanh candidate: the training step kernels
 	xShape        []int
 	xt            []float32 // the input, steps·padded × xld: in columns, then a column of ones with a bias
@@ -86,7 +87,7 @@ func (g *GRU) trainForward(x Tensor, _ bool) Tensor {
 		g.repack()
 	}
 	t := &g.train
-	batch, steps, hid, in := x.Shape[0], g.time, g.Units, g.in
+	batch, steps, hid, in := x.Shape[0], x.Shape[1], g.Units, g.in
 	h3 := 3 * hid
 	// Whole micro-tiles of 6 rows let every step's products go straight to the micro-kernel; they
 	// pay in a small batch, as in forward, and in a large one whose padding costs little.
@@ -94,9 +95,9 @@ func (g *GRU) trainForward(x Tensor, _ bool) Tensor {
 	if up := (batch + 5) / 6 * 6; batch > 1 && batch < 12 || (up-batch)*16 <= batch {
 		padded = up
 	}
-	if padded != t.padded || batch != t.batch {
+	if padded != t.padded || batch != t.batch || steps != t.steps {
 		// Rows that were a sample's are now padding, or the layout moved: start from zeros.
-		t.batch, t.padded = batch, padded
+		t.batch, t.padded, t.steps = batch, padded, steps
 		for _, b := range []*[]float32{&t.xt, &t.hs, &t.rh, &t.da, &t.dau, &t.dh, &t.dhPrev} {
 			clear((*b)[:cap(*b)])
 		}
@@ -119,7 +120,7 @@ func (g *GRU) trainForward(x Tensor, _ bool) Tensor {
 	for b := 0; b < batch; b++ {
 		for s := 0; s < steps; s++ {
 			row := xt[(s*padded+b)*xld:][:xld]
-			copy(row, x.Data[(b*steps+g.timeAt(s))*in:][:in])
+			copy(row, x.Data[(b*steps+g.timeAt(s, steps))*in:][:in])
 			if xld > in {
 				row[in] = 1
 			}
@@ -184,10 +185,10 @@ func (g *GRU) zeros() []float32 {
 	return g.train.zeros
 }
 
-// timeAt is the time step that processing step s reads.
-func (g *GRU) timeAt(s int) int {
+// timeAt is the time step that processing step s of steps reads.
+func (g *GRU) timeAt(s, steps int) int {
 	if g.GoBackwards {
-		return g.time - 1 - s
+		return steps - 1 - s
 	}
 	return s
 }
@@ -195,7 +196,7 @@ func (g *GRU) timeAt(s int) int {
 // trainOutput copies the states out in Keras' layout: (batch, time, units) in processing order,
 // or the last state (batch, units).
 func (g *GRU) trainOutput(batch, padded int) Tensor {
-	steps, hid, hs := g.time, g.Units, g.train.hs
+	steps, hid, hs := g.train.steps, g.Units, g.train.hs
 	if !g.ReturnSequences {
 		out := Tensor{Shape: reuseShape(&g.outShape, batch, hid), Data: reuse(&g.out, batch*hid)}
 		copy(out.Data, hs[steps*padded*hid:][:batch*hid])
@@ -280,7 +281,7 @@ func (g *GRU) backward(dy Tensor, grads [][]float32, needDX bool) Tensor {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	t := &g.train
-	batch, padded, steps, hid, in := t.batch, t.padded, g.time, g.Units, g.in
+	batch, padded, steps, hid, in := t.batch, t.padded, t.steps, g.Units, g.in
 	h3, ph, n := 3*hid, padded*hid, steps*padded
 	gw, gu := grads[0], grads[1]
 	if batch == 0 || steps == 0 {
@@ -350,7 +351,7 @@ func (g *GRU) backward(dy Tensor, grads [][]float32, needDX bool) Tensor {
 	dx := reuse(&t.dx, batch*steps*in)
 	for s := 0; s < steps; s++ {
 		for b := 0; b < batch; b++ {
-			copy(dx[(b*steps+g.timeAt(s))*in:][:in], dxt[(s*padded+b)*in:][:in])
+			copy(dx[(b*steps+g.timeAt(s, steps))*in:][:in], dxt[(s*padded+b)*in:][:in])
 		}
 	}
 	return Tensor{Shape: t.xShape, Data: dx}

@@ -254,6 +254,10 @@ func (s *Sequential) inputLayer(layers []Layer, names map[string]bool) savedInpu
 	}
 	shape := []*int{nil}
 	for _, d := range s.InputShape() {
+		if d == AnyTime {
+			shape = append(shape, nil)
+			continue
+		}
 		shape = append(shape, &d)
 	}
 	return savedInput{BatchInputShape: shape, Dtype: "float32", Name: name}

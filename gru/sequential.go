@@ -33,8 +33,8 @@ const AnyTime = -1
 // []int{64, 15} for 64 time steps of 15 features. Layers without a name get Keras' default
 // names: gru, gru_1, dense, time_distributed, activation, ….
 func NewSequential(inputShape []int, layers ...Layer) (*Sequential, error) {
-	if _, err := size(inputShape); err != nil || len(inputShape) == 0 {
-		return nil, fmt.Errorf("gru: bad input shape %v", inputShape)
+	if err := checkInputShape(inputShape); err != nil {
+		return nil, fmt.Errorf("gru: %w", err)
 	}
 	s := &Sequential{name: "sequential", input: append([]int(nil), inputShape...), layers: layers}
 	seen := map[string]int{}
@@ -53,6 +53,27 @@ func NewSequential(inputShape []int, layers ...Layer) (*Sequential, error) {
 	}
 	s.fuse()
 	return s, nil
+}
+
+// checkInputShape reports whether a model can take inputs of shape (batch, shape…): no negative
+// size, but for a time of AnyTime first in a shape of two or more dimensions.
+func checkInputShape(shape []int) error {
+	if len(shape) == 0 {
+		return errors.New("the input shape is empty")
+	}
+	fixed := shape
+	if len(shape) >= 2 && shape[0] == AnyTime {
+		fixed = shape[1:]
+	}
+	for _, d := range fixed {
+		if d < 0 {
+			return fmt.Errorf("bad input shape %v (AnyTime may only be the time of a (time, features…) input)", shape)
+		}
+	}
+	if _, err := size(fixed); err != nil {
+		return fmt.Errorf("bad input shape %v: %w", shape, err)
+	}
+	return nil
 }
 
 // fuse plans the forward pass: a linear Dense (or TimeDistributed Dense) followed by an Activation
@@ -188,8 +209,8 @@ func (s *Sequential) check(x Tensor) error {
 	if err := x.check(); err != nil {
 		return fmt.Errorf("gru: input: %w", err)
 	}
-	if len(x.Shape) != len(s.input)+1 || !sameShape(x.Shape[1:], s.input) {
-		return fmt.Errorf("gru: input of shape %v, the model takes (batch, %v)", x.Shape, s.input)
+	if len(x.Shape) != len(s.input)+1 || !fitShape(x.Shape[1:], s.input) {
+		return fmt.Errorf("gru: input of shape %v, the model takes %s", x.Shape, batchShape(s.input))
 	}
 	return nil
 }

@@ -32,12 +32,12 @@ func TestBuildErrors(t *testing.T) {
 		in     []int
 		layers []Layer
 	}{
-		"gru: layer gru (GRU): needs a (time, features) input, have (None, 3)": {[]int{3}, []Layer{&GRU{Units: 2}}},
-		`gru: layer dense (Dense): unknown activation "swish"`:                 {[]int{4, 3}, []Layer{&Dense{Units: 2, Activation: "swish"}}},
-		`gru: layer gru (GRU): recurrent unknown activation "hard_tanh"`:       {[]int{4, 3}, []Layer{&GRU{Units: 2, RecurrentActivation: "hard_tanh"}}},
-		"gru: layer gru (GRU): units must be positive, have 0":                 {[]int{4, 3}, []Layer{&GRU{}}},
-		"gru: bad input shape [4 -3]":                                          {[]int{4, -3}, nil},
-		"gru: layer time_distributed (TimeDistributed): wraps no layer":        {[]int{4, 3}, []Layer{&TimeDistributed{}}},
+		"gru: layer gru (GRU): needs a (time, features) input, have (None, 3)":                    {[]int{3}, []Layer{&GRU{Units: 2}}},
+		`gru: layer dense (Dense): unknown activation "swish"`:                                    {[]int{4, 3}, []Layer{&Dense{Units: 2, Activation: "swish"}}},
+		`gru: layer gru (GRU): recurrent unknown activation "hard_tanh"`:                          {[]int{4, 3}, []Layer{&GRU{Units: 2, RecurrentActivation: "hard_tanh"}}},
+		"gru: layer gru (GRU): units must be positive, have 0":                                    {[]int{4, 3}, []Layer{&GRU{}}},
+		"gru: bad input shape [4 -3] (AnyTime may only be the time of a (time, features…) input)": {[]int{4, -3}, nil},
+		"gru: layer time_distributed (TimeDistributed): wraps no layer":                           {[]int{4, 3}, []Layer{&TimeDistributed{}}},
 		"gru: layer 0 is nil": {[]int{4, 3}, []Layer{nil}},
 	}
 	for want, c := range cases {
@@ -66,7 +66,7 @@ func TestPredictErrors(t *testing.T) {
 	assert.EqualError(t, err, "gru: Predict before SetWeights")
 	m = seedModel(t)
 	_, err = m.Predict(Tensor{Shape: []int{1, 6, 3}, Data: make([]float32, 18)})
-	assert.EqualError(t, err, "gru: input of shape [1 6 3], the model takes (batch, [5 3])")
+	assert.EqualError(t, err, "gru: input of shape [1 6 3], the model takes (batch, 5, 3)")
 	_, err = m.Predict(Tensor{Shape: []int{1, 5, 3}, Data: make([]float32, 14)})
 	assert.EqualError(t, err, "gru: input: tensor of shape [1 5 3] holds 14 values, want 15")
 	y, err := m.Predict(Tensor{Shape: []int{0, 5, 3}})

@@ -1,6 +1,9 @@
 package gru
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Tensor is a dense row-major float32 array; a model's input is (batch, time, features).
 type Tensor struct {
@@ -48,10 +51,41 @@ func sameShape(a, b []int) bool {
 	return true
 }
 
+// fitShape reports whether an input's shape after the batch fits a model's, whose time may be
+// AnyTime.
+func fitShape(x, model []int) bool {
+	if len(x) != len(model) || len(x) == 0 {
+		return false
+	}
+	if model[0] == AnyTime && x[0] >= 1 {
+		return sameShape(x[1:], model[1:])
+	}
+	return sameShape(x, model)
+}
+
+// withTime is shape with an AnyTime time set to steps: the shape a layer gives for an input of
+// that many steps.
+func withTime(dst *[]int, shape []int, steps int) []int {
+	*dst = append((*dst)[:0], shape...)
+	if len(shape) > 0 && shape[0] == AnyTime {
+		(*dst)[0] = steps
+	}
+	return *dst
+}
+
+// batchShape formats an input shape for errors: (batch, 64, 15), or (batch, None, 15) for any time.
+func batchShape(shape []int) string {
+	return "(batch" + strings.TrimPrefix(shapeString(shape), "(None")
+}
+
 // shapeString formats a shape the way Keras prints it, with None for the batch.
 func shapeString(shape []int) string {
 	s := "(None"
 	for _, d := range shape {
+		if d == AnyTime {
+			s += ", None"
+			continue
+		}
 		s += fmt.Sprintf(", %d", d)
 	}
 	return s + ")"

@@ -174,12 +174,16 @@ func inputShape(shape []*int) ([]int, error) {
 	}
 	dims := make([]int, len(shape)-1)
 	for i, d := range shape[1:] {
-		if d == nil || *d < 1 {
-			return nil, fmt.Errorf("batch_input_shape needs positive fixed sizes after the batch")
+		switch {
+		case d == nil && i == 0 && len(dims) >= 2:
+			dims[i] = AnyTime // (None, None, features): any number of time steps
+		case d == nil || *d < 1:
+			return nil, fmt.Errorf("batch_input_shape needs positive fixed sizes after the batch and time")
+		default:
+			dims[i] = *d
 		}
-		dims[i] = *d
 	}
-	if _, err := size(dims); err != nil {
+	if err := checkInputShape(dims); err != nil {
 		return nil, err
 	}
 	return dims, nil

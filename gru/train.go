@@ -41,6 +41,7 @@ type trainer struct {
 	linearHead bool
 	d, p, hot  []float32 // the loss's gradient, the probabilities, one-hot targets
 	xb, yb     []float32 // a shuffled batch
+	outShape   []int     // the output's shape for the input at hand (its time steps)
 }
 
 // Compile prepares the model for training with a loss — "categorical_crossentropy",
@@ -284,7 +285,8 @@ func (s *Sequential) checkTrain(method string, x, y Tensor) error {
 	case len(y.Shape) > 0 && y.Shape[0] != x.Shape[0]:
 		return fmt.Errorf("gru: %s: x holds %d samples, y %d", method, x.Shape[0], y.Shape[0])
 	}
-	if err := s.trainer.loss.checkTargets(y, x.Shape[0], s.outputs[len(s.outputs)-1]); err != nil {
+	out := withTime(&s.trainer.outShape, s.outputs[len(s.outputs)-1], x.Shape[1])
+	if err := s.trainer.loss.checkTargets(y, x.Shape[0], out); err != nil {
 		return fmt.Errorf("gru: %s: %w", method, err)
 	}
 	return nil
