@@ -159,7 +159,7 @@ func TestSaveTFJSHardSigmoid(t *testing.T) {
 		require.NoError(t, json.Unmarshal(model.ModelTopology.Config, &cfg))
 		var gru kerasLayerConfig
 		require.NoError(t, json.Unmarshal(cfg.Layers[1].Config, &gru))
-		assert.Equal(t, "hard_sigmoid", gru.RecurrentActivation)
+		assert.JSONEq(t, `"hard_sigmoid"`, string(gru.RecurrentActivation))
 		return model.ModelTopology.KerasVersion
 	}
 	assert.Equal(t, "tfjs-layers 4.22.0", version("hard_sigmoid"))

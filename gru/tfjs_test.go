@@ -71,7 +71,7 @@ func TestLoadTFJSErrors(t *testing.T) {
 		shard []byte
 	}{
 		"malformed model.json":                 {`{"modelTopology": [`, shard},
-		`unknown layer class "LSTM"`:           {model("sigmoid", "LSTM", "float32"), shard},
+		`layer class "LSTM" is not supported`:  {model("sigmoid", "LSTM", "float32"), shard},
 		`recurrent unknown activation "swish"`: {model("swish", "Dense", "float32"), shard},
 		`dtype "int32"`:                        {model("sigmoid", "Dense", "int32"), shard},
 		"end early (truncated)":                {model("sigmoid", "Dense", "float32"), shard[:40]},
