@@ -141,19 +141,24 @@ func (s *Sequential) SetWeights(w []Tensor) error {
 	if len(w) != len(want) {
 		return fmt.Errorf("gru: %d weights given, the model has %d", len(w), len(want))
 	}
+	// Every weight is checked before any layer takes one: a bad one leaves the model as it was.
 	i := 0
 	for _, l := range s.layers {
-		shapes := l.weightShapes()
-		for j, shape := range shapes {
-			if err := w[i+j].check(); err != nil {
+		for j, shape := range l.weightShapes() {
+			if err := w[i].check(); err != nil {
 				return fmt.Errorf("gru: weight %d of layer %s: %w", j, l.Name(), err)
 			}
-			if !sameShape(w[i+j].Shape, shape) {
-				return fmt.Errorf("gru: weight %d of layer %s has shape %v, want %v", j, l.Name(), w[i+j].Shape, shape)
+			if !sameShape(w[i].Shape, shape) {
+				return fmt.Errorf("gru: weight %d of layer %s has shape %v, want %v", j, l.Name(), w[i].Shape, shape)
 			}
+			i++
 		}
-		l.setWeights(w[i : i+len(shapes)])
-		i += len(shapes)
+	}
+	i = 0
+	for _, l := range s.layers {
+		n := len(l.weightShapes())
+		l.setWeights(w[i : i+n])
+		i += n
 	}
 	s.weights = slices.Clone(w)
 	s.ready = true
