@@ -57,6 +57,18 @@ func TestWeightErrors(t *testing.T) {
 	assert.EqualError(t, m.SetWeights(bad), "gru: weight 2 of layer gru has shape [2 12], want [12]")
 	bad[2] = Tensor{Shape: []int{12}, Data: make([]float32, 11)}
 	assert.EqualError(t, m.SetWeights(bad), "gru: weight 2 of layer gru: tensor of shape [12] holds 11 values, want 12")
+
+	// A bad weight in the last layer leaves the first layers as they were too.
+	x := Tensor{Shape: []int{1, 5, 3}, Data: []float32{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}}
+	before, err := m.Predict(x)
+	require.NoError(t, err)
+	bad = append([]Tensor(nil), w...)
+	bad[0] = Tensor{Shape: []int{3, 12}, Data: slices.Repeat([]float32{0.5}, 36)}
+	bad[4] = Tensor{Shape: []int{3}, Data: make([]float32, 3)}
+	assert.EqualError(t, m.SetWeights(bad), "gru: weight 1 of layer dense has shape [3], want [2]")
+	after, err := m.Predict(x)
+	require.NoError(t, err)
+	requireSameBits(t, before, after)
 }
 
 func TestPredictErrors(t *testing.T) {
