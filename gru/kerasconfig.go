@@ -16,6 +16,11 @@ type kerasTopology struct {
 	Config       json.RawMessage `json:"config"`
 	KerasVersion string          `json:"keras_version"`
 	ModelConfig  *kerasTopology  `json:"model_config"`
+	// A model built by model.build(shape) or its first call, with no Input, records the shape
+	// here (Keras 3) or in its config's build_input_shape.
+	BuildConfig struct {
+		InputShape []*int `json:"input_shape"`
+	} `json:"build_config"`
 }
 
 type kerasLayer struct {
@@ -72,8 +77,9 @@ func NewFromKerasConfig(config []byte, kerasVersion string) (*Sequential, error)
 // modelFromTopology builds a Sequential model, or a Functional chain, without weights.
 func modelFromTopology(topo *kerasTopology) (*Sequential, error) {
 	var cfg struct {
-		Name   string       `json:"name"`
-		Layers []kerasLayer `json:"layers"`
+		Name            string       `json:"name"`
+		Layers          []kerasLayer `json:"layers"`
+		BuildInputShape []*int       `json:"build_input_shape"`
 	}
 	switch topo.ClassName {
 	case "Sequential":
@@ -92,7 +98,11 @@ func modelFromTopology(topo *kerasTopology) (*Sequential, error) {
 	default:
 		return nil, fmt.Errorf("model class %q: only Sequential models and Functional chains load", topo.ClassName)
 	}
-	input, layers, err := buildLayers(cfg.Layers, keras3(topo.KerasVersion))
+	built := cfg.BuildInputShape
+	if built == nil {
+		built = topo.BuildConfig.InputShape
+	}
+	input, layers, err := buildLayers(cfg.Layers, built, keras3(topo.KerasVersion))
 	if err != nil {
 		return nil, err
 	}
@@ -113,8 +123,9 @@ func keras3(version string) bool {
 	return err == nil && n >= 3
 }
 
-// buildLayers turns the Keras layer configs into layers and the model's input shape.
-func buildLayers(kl []kerasLayer, keras3 bool) (input []int, layers []Layer, err error) {
+// buildLayers turns the Keras layer configs into layers and the model's input shape: the first
+// layer's batch shape, else the shape the model was built for.
+func buildLayers(kl []kerasLayer, built []*int, keras3 bool) (input []int, layers []Layer, err error) {
 	for i, l := range kl {
 		var c kerasLayerConfig
 		if err := json.Unmarshal(l.Config, &c); err != nil {
@@ -133,8 +144,13 @@ func buildLayers(kl []kerasLayer, keras3 bool) (input []int, layers []Layer, err
 			layers = append(layers, layer)
 		}
 	}
+	if input == nil && built != nil {
+		if input, err = inputShape(built); err != nil {
+			return nil, nil, fmt.Errorf("build_input_shape: %w", err)
+		}
+	}
 	if input == nil {
-		return nil, nil, errors.New("no layer gives the input shape (batch_input_shape)")
+		return nil, nil, errors.New("no layer gives the input shape (batch_input_shape), nor does the model's build_input_shape")
 	}
 	return input, layers, nil
 }
