@@ -3,11 +3,11 @@
 package main
 
 // With -tags ort the GRU table gains an ORT column: ONNX Runtime's CPU provider running each
-// row's model (onnx.go writes it with fastgru's weights), timed in the same interleaved rounds as
-// fastgru. libonnxruntime.so.1 comes from npm's onnxruntime-node (bench/ort/install.sh) and is
-// opened with dlopen: from $ORT_LIB, else from bench/ort/node_modules. No ONNX Runtime header is
-// needed: its C API is a table of function pointers (OrtApi) whose entries keep their positions
-// from release to release, and the few the bench calls are named below by position.
+// row's model (gru's SaveONNX writes it with fastgru's weights), timed in the same interleaved
+// rounds as fastgru. libonnxruntime.so.1 comes from npm's onnxruntime-node (bench/ort/install.sh)
+// and is opened with dlopen: from $ORT_LIB, else from bench/ort/node_modules. No ONNX Runtime
+// header is needed: its C API is a table of function pointers (OrtApi) whose entries keep their
+// positions from release to release, and the few the bench calls are named below by position.
 
 // #cgo LDFLAGS: -ldl
 // #include <dlfcn.h>
@@ -89,6 +89,7 @@ package main
 import "C"
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"os"
@@ -179,13 +180,13 @@ func ortError(e *C.char) error {
 
 // loadORT loads m's model into ORT with the input m.x.
 func loadORT(m *model, threads int) (*ortModel, error) {
-	bytes, err := onnxModel(m.seq, m.x.Shape[0])
-	if err != nil {
+	var onnx bytes.Buffer
+	if err := m.seq.SaveONNX(&onnx); err != nil {
 		return nil, err
 	}
 	o := &ortModel{n: len(m.y.Data)}
-	cbytes := C.CBytes(bytes)
-	err = ortError(C.ort_session(cbytes, C.size_t(len(bytes)), C.int(threads), &o.session))
+	cbytes := C.CBytes(onnx.Bytes())
+	err := ortError(C.ort_session(cbytes, C.size_t(onnx.Len()), C.int(threads), &o.session))
 	C.free(cbytes)
 	if err != nil {
 		return nil, err
