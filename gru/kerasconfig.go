@@ -126,23 +126,30 @@ func keras3(version string) bool {
 // buildLayers turns the Keras layer configs into layers and the model's input shape: the first
 // layer's batch shape, else the shape the model was built for.
 func buildLayers(kl []kerasLayer, built []*int, keras3 bool) (input []int, layers []Layer, err error) {
+	// A bad input shape is reported after the layers: a layer fastgru lacks, or a stateful GRU
+	// with the fixed batch it needs, is named as such, not by the shape it came with.
+	var shapeErr error
 	for i, l := range kl {
 		var c kerasLayerConfig
 		if err := json.Unmarshal(l.Config, &c); err != nil {
 			return nil, nil, fmt.Errorf("layer %d (%s): malformed config: %w", i, l.ClassName, err)
 		}
-		if shape := append(c.BatchInputShape, c.BatchShape...); input == nil && len(shape) > 0 {
+		label := layerLabel(i, c.Name, l.Name)
+		if shape := append(c.BatchInputShape, c.BatchShape...); input == nil && shapeErr == nil && len(shape) > 0 {
 			if input, err = inputShape(shape); err != nil {
-				return nil, nil, fmt.Errorf("layer %d (%s): %w", i, l.ClassName, err)
+				shapeErr = fmt.Errorf("layer %s (%s): %w", label, l.ClassName, err)
 			}
 		}
 		layer, err := newLayer(l.ClassName, c, keras3)
 		if err != nil {
-			return nil, nil, fmt.Errorf("layer %s (%s): %w", layerLabel(i, c.Name, l.Name), l.ClassName, err)
+			return nil, nil, fmt.Errorf("layer %s (%s): %w", label, l.ClassName, err)
 		}
 		if layer != nil {
 			layers = append(layers, layer)
 		}
+	}
+	if shapeErr != nil {
+		return nil, nil, shapeErr
 	}
 	if input == nil && built != nil {
 		if input, err = inputShape(built); err != nil {
