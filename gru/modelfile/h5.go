@@ -1,112 +1,141 @@
 package modelfile
 
 import (
-	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/scigolib/hdf5"
 )
 
 // h5File is what the Keras loaders read of an HDF5 file: string attributes of groups, and the
-// shapes and float values of datasets, by path ("/" is the root; groups end in "/"). It keeps
-// the HDF5 library behind one small type, and guards the loaders against what the library
-// trusts: a dataset's header may claim any shape, so values are read only after the caller has
-// checked the shape against the model and the bytes against the file's size; and a malformed
-// file must give an error, not a panic.
+// shapes and float values of datasets, by path ("/" is the root; groups end in "/"). The file
+// is read whole into memory and parsed by this package's own reader (hdf5*.go), which checks
+// every size the file states against the bytes it holds, so that a malformed file gives an
+// error instead of a panic or an allocation out of proportion to its size.
 type h5File struct {
-	f       *hdf5.File
-	size    int64
-	objects map[string]hdf5.Object
+	f *hdf5
 }
 
-// openH5 opens an HDF5 file and indexes its groups and datasets by path.
-func openH5(path string) (h *h5File, err error) {
-	fi, err := os.Stat(path)
+// maxFileSize bounds the HDF5 files read, which are read whole: 2 GiB is half a billion
+// float32 weights.
+const maxFileSize = 2 << 30
+
+// openH5 reads an HDF5 file and its structure.
+func openH5(path string) (*h5File, error) {
+	file, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	if fi.Size() > maxFileSize {
+	defer file.Close()
+	fi, err := file.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if fi.Size() > maxFileSize || fi.Size() > math.MaxInt {
 		return nil, fmt.Errorf("%d bytes: larger than any model this loader reads", fi.Size())
 	}
-	defer recoverH5(&err)
-	f, err := hdf5.Open(path)
+	buf := make([]byte, fi.Size())
+	if _, err := io.ReadFull(file, buf); err != nil {
+		return nil, err
+	}
+	return newH5File(buf, true)
+}
+
+// newH5File parses the HDF5 file in buf; verify checks the checksums of its version 2
+// structures, which the fuzz test turns off so that mutated structures reach the parser.
+func newH5File(buf []byte, verify bool) (*h5File, error) {
+	f, err := parseHDF5(buf, verify)
 	if err != nil {
 		return nil, fmt.Errorf("HDF5: %w", err)
 	}
-	h = &h5File{f: f, size: fi.Size(), objects: map[string]hdf5.Object{}}
-	f.Walk(func(p string, obj hdf5.Object) {
-		if len(h.objects) < maxH5Objects {
-			h.objects[p] = obj
+	return &h5File{f}, nil
+}
+
+// close lets go of the file's bytes.
+func (h *h5File) close() { h.f = nil }
+
+// object returns the object at path, or nil when there is none. Each name between slashes is
+// looked up in the group before it; a trailing slash adds nothing.
+func (h *h5File) object(path string) (*h5Object, error) {
+	rest, ok := strings.CutPrefix(path, "/")
+	if !ok {
+		return nil, nil
+	}
+	obj := h.f.objects[h.f.root]
+	for rest != "" {
+		var name string
+		name, rest, _ = strings.Cut(rest, "/")
+		if !obj.group {
+			return nil, nil
 		}
-	})
-	if len(h.objects) >= maxH5Objects {
-		f.Close()
-		return nil, fmt.Errorf("HDF5: more than %d groups and datasets: not a model file", maxH5Objects)
+		if obj.linksErr != nil {
+			return nil, obj.linksErr
+		}
+		addr, ok := obj.links[name]
+		if !ok {
+			return nil, nil
+		}
+		obj = h.f.objects[addr]
 	}
-	return h, nil
+	return obj, nil
 }
 
-const (
-	maxFileSize  = 2 << 30 // 2 GiB: half a billion float32 weights
-	maxH5Objects = 1 << 20
-)
-
-// recoverH5 turns a panic of the HDF5 library on a malformed file into an error.
-func recoverH5(err *error) {
-	if r := recover(); r != nil {
-		*err = fmt.Errorf("HDF5: malformed file (%v)", r)
+// group returns the group at path, which ends in "/", or nil.
+func (h *h5File) group(path string) (*h5Object, error) {
+	obj, err := h.object(path)
+	if err != nil || obj == nil || !obj.group || !strings.HasSuffix(path, "/") {
+		return nil, err
 	}
+	return obj, nil
 }
-
-func (h *h5File) close() { h.f.Close() }
 
 // isGroup reports whether the group at path (ending in "/") exists.
 func (h *h5File) isGroup(path string) bool {
-	_, ok := h.objects[path].(*hdf5.Group)
-	return ok
+	g, err := h.group(path)
+	return err == nil && g != nil
 }
 
 // stringsAttr reads the attribute name of the group at path as a list of strings (a scalar
-// string is a list of one); ok is false when the group or the attribute is absent.
+// string is a list of one); ok is false when the group or the attribute is absent. Keras
+// splits a list too long for an object header into the attributes name0, name1, …, which are
+// joined here as Keras does.
 func (h *h5File) stringsAttr(path, name string) (list []string, ok bool, err error) {
-	g, isGroup := h.objects[path].(*hdf5.Group)
-	if !isGroup {
+	g, err := h.group(path)
+	if err != nil {
+		return nil, false, fmt.Errorf("HDF5: %s: %w", path, err)
+	}
+	if g == nil {
 		return nil, false, nil
 	}
-	defer recoverH5(&err)
-	attrs, err := g.Attributes()
-	if err != nil {
+	list, ok, err = h.attrStrings(g, path, name)
+	if ok || err != nil {
+		return list, ok, err
+	}
+	for i := 0; ; i++ {
+		part, ok, err := h.attrStrings(g, path, name+strconv.Itoa(i))
+		if err != nil || !ok {
+			return list, i > 0, err
+		}
+		list = append(list, part...)
+	}
+}
+
+func (h *h5File) attrStrings(g *h5Object, path, name string) ([]string, bool, error) {
+	a, ok, err := h.f.attribute(g, name)
+	switch {
+	case err != nil:
 		return nil, false, fmt.Errorf("HDF5: attributes of %s: %w", path, err)
+	case !ok:
+		return nil, false, nil
 	}
-	for _, a := range attrs {
-		if a.Name != name {
-			continue
-		}
-		v, err := a.ReadValue()
-		if err != nil {
-			return nil, true, fmt.Errorf("HDF5: attribute %s of %s: %w", name, path, err)
-		}
-		switch v := v.(type) {
-		case string:
-			return []string{v}, true, nil
-		case []string:
-			return v, true, nil
-		case []any:
-			if len(v) == 0 {
-				return nil, true, nil
-			}
-		case []byte:
-			return []string{string(v)}, true, nil
-		}
-		return nil, true, fmt.Errorf("HDF5: attribute %s of %s is a %T, not strings", name, path, v)
+	list, err := h.f.attributeStrings(a)
+	if err != nil {
+		return nil, true, fmt.Errorf("HDF5: attribute %s of %s: %w", name, path, err)
 	}
-	return nil, false, nil
+	return list, true, nil
 }
 
 // dataset describes the dataset at path: its shape and the bytes of one value.
@@ -115,72 +144,45 @@ type dataset struct {
 	elemSize int
 }
 
-// datasetInfo matches the library's description of a float dataset's type and shape.
-var datasetInfo = regexp.MustCompile(`^Dataset: (\w+) \(size=(\d+) bytes\), (scalar|\d+D array \[([0-9 x]*)\])`)
-
-// dataset returns the type and shape of the float dataset at path.
-func (h *h5File) dataset(path string) (d dataset, err error) {
-	ds, ok := h.objects[path].(*hdf5.Dataset)
-	if !ok {
-		return d, fmt.Errorf("no dataset %s", path)
-	}
-	defer recoverH5(&err)
-	info, err := ds.Info()
+// floatDataset finds the float dataset at path, with its values.
+func (h *h5File) floatDataset(path string) (*h5Floats, error) {
+	obj, err := h.object(path)
 	if err != nil {
-		return d, fmt.Errorf("HDF5: dataset %s: %w", path, err)
+		return nil, fmt.Errorf("HDF5: %s: %w", path, err)
 	}
-	m := datasetInfo.FindStringSubmatch(info)
-	if m == nil {
-		return d, fmt.Errorf("HDF5: dataset %s: unexpected description %q", path, info)
+	if obj == nil || obj.group || strings.HasSuffix(path, "/") {
+		return nil, fmt.Errorf("no dataset %s", path)
 	}
-	if m[1] != "float" || (m[2] != "4" && m[2] != "8") {
-		return d, fmt.Errorf("dataset %s holds %s of %s bytes, not float32 or float64 values", path, m[1], m[2])
-	}
-	d.elemSize, _ = strconv.Atoi(m[2])
-	if m[3] == "scalar" {
-		return d, nil
-	}
-	for _, f := range strings.FieldsFunc(m[4], func(r rune) bool { return r == ' ' || r == 'x' }) {
-		n, err := strconv.Atoi(f)
-		if err != nil || n < 0 {
-			return d, fmt.Errorf("HDF5: dataset %s: bad dimension %q", path, f)
-		}
-		d.shape = append(d.shape, n)
+	d, err := h.f.floatDataset(obj)
+	if err != nil {
+		return nil, fmt.Errorf("HDF5: dataset %s: %w", path, err)
 	}
 	return d, nil
 }
 
+// dataset returns the type and shape of the float dataset at path, once the file has been
+// found to hold all its values.
+func (h *h5File) dataset(path string) (dataset, error) {
+	d, err := h.floatDataset(path)
+	if err != nil {
+		return dataset{}, err
+	}
+	return dataset{d.shape, d.elemSize}, nil
+}
+
 // floats reads the float dataset at path, once its shape has been checked to be want, as
 // float32 values.
-func (h *h5File) floats(path string, want []int) (v []float32, err error) {
-	d, err := h.dataset(path)
+func (h *h5File) floats(path string, want []int) ([]float32, error) {
+	d, err := h.floatDataset(path)
 	if err != nil {
 		return nil, err
 	}
 	if !slices.Equal(d.shape, want) {
 		return nil, fmt.Errorf("weight %s has shape %v, the model's is %v", path, d.shape, want)
 	}
-	n := 1
-	for _, s := range want {
-		n *= s
-	}
-	if int64(n)*int64(d.elemSize) > h.size {
-		return nil, fmt.Errorf("weight %s: %d values are more than the file's %d bytes hold", path, n, h.size)
-	}
-	defer recoverH5(&err)
-	vals, err := h.objects[path].(*hdf5.Dataset).Read()
+	v, err := d.float32s()
 	if err != nil {
-		return nil, fmt.Errorf("HDF5: reading %s: %w", path, err)
-	}
-	if len(vals) != n {
-		return nil, fmt.Errorf("HDF5: %s: read %d values, want %d", path, len(vals), n)
-	}
-	v = make([]float32, n)
-	for i, x := range vals {
-		if d.elemSize == 8 && math.Abs(x) > math.MaxFloat32 && !math.IsInf(x, 0) {
-			return nil, errors.New("weight " + path + " has a value beyond float32's range")
-		}
-		v[i] = float32(x)
+		return nil, fmt.Errorf("weight %s: %w", path, err)
 	}
 	return v, nil
 }
