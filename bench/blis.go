@@ -13,15 +13,29 @@ package main
 // typedef void (*sgemm_fn)(trans_t, trans_t, dim_t, dim_t, dim_t, float*, float*, inc_t, inc_t,
 //	float*, inc_t, inc_t, float*, float*, inc_t, inc_t);
 // typedef void (*threads_fn)(dim_t);
+// typedef char *(*version_fn)(void);
+// typedef arch_t (*arch_fn)(void);
+// typedef char *(*arch_name_fn)(arch_t);
 // static sgemm_fn blis_sgemm;
 // static threads_fn blis_threads;
+// static void *blis;
 //
 // static const char *blis_open(void) {
-//	void *h = dlopen("/usr/lib/x86_64-linux-gnu/blis-pthread/libblis.so.4", RTLD_NOW | RTLD_LOCAL);
-//	if (!h) return dlerror();
-//	blis_sgemm = (sgemm_fn)dlsym(h, "bli_sgemm");
-//	blis_threads = (threads_fn)dlsym(h, "bli_thread_set_num_threads");
+//	blis = dlopen("/usr/lib/x86_64-linux-gnu/blis-pthread/libblis.so.4", RTLD_NOW | RTLD_LOCAL);
+//	if (!blis) return dlerror();
+//	blis_sgemm = (sgemm_fn)dlsym(blis, "bli_sgemm");
+//	blis_threads = (threads_fn)dlsym(blis, "bli_thread_set_num_threads");
 //	return blis_sgemm && blis_threads ? NULL : "libblis lacks bli_sgemm";
+// }
+// static const char *blis_version(void) {
+//	version_fn v = (version_fn)dlsym(blis, "bli_info_get_version_str");
+//	return v ? v() : "";
+// }
+// // blis_arch names the configuration (kernel set) BLIS picked for this CPU, such as "skx".
+// static const char *blis_arch(void) {
+//	arch_fn id = (arch_fn)dlsym(blis, "bli_arch_query_id");
+//	arch_name_fn name = (arch_name_fn)dlsym(blis, "bli_arch_string");
+//	return id && name ? name(id()) : "";
 // }
 // static void blis_set_threads(dim_t n) { blis_threads(n); }
 // static void blis_sgemm_rm(dim_t m, dim_t n, dim_t k, float *a, float *b, float *c) {
@@ -37,6 +51,7 @@ func init() {
 		panic(fmt.Sprintf("bench: loading BLIS (Debian libblis-pthread-dev): %s", C.GoString(err)))
 	}
 	contenders = append(contenders, contender{name: "blis", baseline: true, around: blisThreads, call: blisSgemm})
+	contenderVersions["blis"] = fmt.Sprintf("%s, configuration %s", C.GoString(C.blis_version()), C.GoString(C.blis_arch()))
 }
 
 // blisThreads gives BLIS the thread count before it runs.

@@ -25,14 +25,19 @@ func init() {
 		fmt.Fprintln(os.Stderr, "bench: no GPU columns:", err)
 		return
 	}
-	gpu = d
+	gpu, gpuName = d, d.Name()
 	for _, p := range []cuda.Precision{cuda.FP32, cuda.TF32} {
-		name := "cuda-" + strings.ToLower(p.String())
+		name := gpuPrefix + strings.ToLower(p.String())
 		contenders = append(contenders, contender{name: name, baseline: true, call: gpuProduct(p)})
 		modelContenders = append(modelContenders, contender{name: name, baseline: true, predict: gpuPredict(p)})
 	}
-	afterShapes = printCrossover
+	printCrossovers = printCrossover
+	// The driver's CUDA version, as 12040 for 12.4: the kernels are PTX, which the driver compiles.
+	contenderVersions["cuda"] = "driver " + cuda.DriverVersion()
 }
+
+// gpuPrefix starts the GPU columns' names.
+const gpuPrefix = "cuda-"
 
 // gpuOperands are one row's operands on the device, uploaded at each call.
 type gpuOperands struct{ a, b, c, bias *cuda.Buffer }
@@ -90,35 +95,23 @@ func must(err error) {
 }
 
 // printCrossover prints, for each GPU column, the smallest product (in FLOPs) from which on the
-// GPU, copies included, beats fastgru on this CPU in every larger row of the table.
-func printCrossover(w io.Writer, results []rowResult) {
-	fmt.Fprintf(w, "\nGPU: %s (times include the copies to and from the device)\n", gpu.Name())
+// GPU, copies included, beats fastgru on this CPU in every larger row of the table, and returns
+// them.
+func printCrossover(w io.Writer, results []rowResult) []crossover {
+	var columns []string
 	for _, c := range contenders {
-		if !strings.HasPrefix(c.name, "cuda-") {
-			continue
-		}
-		from := ""
-		best := -1.0
-		for _, r := range results {
-			g, f := r.Results[c.name].GFLOPS, r.Results["fastgru"].GFLOPS
-			if g > f && (best < 0 || r.Flops < best) && beatsAbove(results, c.name, r.Flops) {
-				best, from = r.Flops, r.Shape
-			}
-		}
-		if from == "" {
-			fmt.Fprintf(w, "%s: slower than this CPU on every row\n", c.name)
-			continue
-		}
-		fmt.Fprintf(w, "%s: faster than this CPU from %s (%.3g FLOP per call) up\n", c.name, from, best)
-	}
-}
-
-// beatsAbove reports whether the GPU column wins every row of at least flops.
-func beatsAbove(results []rowResult, name string, flops float64) bool {
-	for _, r := range results {
-		if r.Flops >= flops && r.Results[name].GFLOPS <= r.Results["fastgru"].GFLOPS {
-			return false
+		if strings.HasPrefix(c.name, gpuPrefix) {
+			columns = append(columns, c.name)
 		}
 	}
-	return true
+	cs := crossovers(results, columns)
+	fmt.Fprintf(w, "\nGPU: %s (times include the copies to and from the device)\n", gpu.Name())
+	for _, c := range cs {
+		if c.Shape == "" {
+			fmt.Fprintf(w, "%s: no size from which on it beats this CPU in every larger row\n", c.Contender)
+			continue
+		}
+		fmt.Fprintf(w, "%s: faster than this CPU from %s (%.3g FLOP per call) up\n", c.Contender, c.Shape, c.Flops)
+	}
+	return cs
 }

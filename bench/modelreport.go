@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -77,12 +78,14 @@ type modelTable struct {
 	w      io.Writer
 	width  int // of the model column
 	ratios []ratioColumn
+	names  []string // of the rows, for the progress line
 }
 
 func newModelTable(w io.Writer, rows []modelRow) modelTable {
 	t := modelTable{w: w, width: len("model"), ratios: modelRatios()}
 	for _, r := range rows {
 		t.width = max(t.width, len(r.name))
+		t.names = append(t.names, r.name)
 	}
 	return t
 }
@@ -101,6 +104,7 @@ func (t modelTable) header() {
 	}
 	fmt.Fprintln(t.w, strings.TrimRight(top.String(), " "))
 	fmt.Fprintln(t.w, strings.TrimRight(units.String(), " "))
+	showRow(t.w, "model", t.names, 0)
 }
 
 func (t modelTable) row(r modelResult) {
@@ -113,6 +117,7 @@ func (t modelTable) row(r modelResult) {
 		fmt.Fprintf(t.w, "  %*s", len(col.name), number(r.Ratios[col.name], "%.2f"))
 	}
 	fmt.Fprintln(t.w)
+	showRow(t.w, "model", t.names, slices.Index(t.names, r.Model)+1)
 }
 
 // footer says what the rows run, what the rates count and what the ORT column is, or why there

@@ -7,8 +7,13 @@ package main
 // #include <cblas.h>
 import "C"
 
+import "strings"
+
 func init() {
 	contenders = append(contenders, contender{name: "openblas", baseline: true, around: openblasThreads, call: openblasSgemm})
+	// Such as "OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY SkylakeX MAX_THREADS=64": with the kernels
+	// it picked for this CPU, or that OPENBLAS_CORETYPE made it pick.
+	contenderVersions["openblas"] = strings.TrimSpace(C.GoString(C.openblas_get_config()))
 }
 
 // openblasThreads gives OpenBLAS the thread count before it runs; the setting needs no undoing,

@@ -125,6 +125,7 @@ func init() {
 		ortNotes = []string{fmt.Sprintf("ORT: no ONNX Runtime column: %v; bench/ort/install.sh installs it, $ORT_LIB names another.", err)}
 		return
 	}
+	contenderVersions[ortName] = version
 	ortNotes = []string{fmt.Sprintf("ORT: ONNX Runtime %s's CPU provider, from %s;\n"+
 		"intra-op threads as -threads, inter-op 1, the same weights and input. Each row's model is first\n"+
 		"checked on %d steps: its output within %g of fastgru's, or the row is not timed.", version, path, ortCheckSteps, ortTolerance)}

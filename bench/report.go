@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/fastgru/fastgru/internal/shapes"
 )
@@ -11,6 +13,7 @@ import (
 // machine is what the numbers were measured on and how.
 type machine struct {
 	CPU             string   `json:"cpu"`
+	GPU             string   `json:"gpu,omitempty"` // the device of the GPU columns (-tags cuda)
 	Features        []string `json:"features"`
 	GOMAXPROCS      int      `json:"gomaxprocs"`
 	Threads         int      `json:"threads"`
@@ -20,12 +23,66 @@ type machine struct {
 	// implementation; 0 where no probe exists. Peaks has every implementation's probe.
 	CorePeak float64            `json:"peak_gflops_per_core"`
 	Peaks    map[string]float64 `json:"peak_gflops_per_core_by_implementation,omitempty"`
-	Reps     int                `json:"reps"`
-	MinTime  string             `json:"mintime"`
+	// Peak is the ceiling that every % of peak divides by: one core's peak for every thread.
+	Peak    float64   `json:"peak_gflops"`
+	Reps    int       `json:"reps"`
+	MinTime string    `json:"mintime"`
+	Date    time.Time `json:"date"` // when the run started
 }
 
-// peak is the ceiling that the % columns divide by: one core's peak for every thread.
-func (m machine) peak() float64 { return m.CorePeak * float64(m.Threads) }
+// report is everything a run measured: what -json prints and -plot draws.
+type report struct {
+	machine
+	Versions map[string]string `json:"versions"`
+	// Columns are each table's contenders in the order the table prints them, fastgru first.
+	Columns struct {
+		Rows     []string `json:"rows"`
+		Models   []string `json:"models"`
+		Training []string `json:"training"`
+	} `json:"columns"`
+	Rows     []rowResult   `json:"rows"`
+	Models   []modelResult `json:"models"`
+	Training []trainResult `json:"training"`
+	// GPUCrossover is, for each GPU column of the GEMM table, where it overtakes fastgru.
+	GPUCrossover []crossover `json:"gpu_crossover,omitempty"`
+	// ORTNotes are what the GRU table's footer says of the ORT column: its version or why there
+	// is none, and each row it did not time or whose output drifted.
+	ORTNotes []string `json:"ort_notes,omitempty"`
+}
+
+// crossover is the smallest product, in the GEMM table, from which on a GPU column (copies
+// included) beats fastgru on this CPU in every larger row; Shape is empty where there is none.
+type crossover struct {
+	Contender string  `json:"contender"`
+	Shape     string  `json:"shape,omitempty"`
+	Flops     float64 `json:"flops,omitempty"`
+}
+
+// crossovers finds the crossover of each of the named GPU columns.
+func crossovers(results []rowResult, gpuColumns []string) []crossover {
+	var cs []crossover
+	for _, name := range gpuColumns {
+		c := crossover{Contender: name}
+		for _, r := range results {
+			g, f := r.Results[name].GFLOPS, r.Results["fastgru"].GFLOPS
+			if g > f && (c.Shape == "" || r.Flops < c.Flops) && beatsAbove(results, name, r.Flops) {
+				c.Shape, c.Flops = r.Shape, r.Flops
+			}
+		}
+		cs = append(cs, c)
+	}
+	return cs
+}
+
+// beatsAbove reports whether the GPU column wins every row of at least flops.
+func beatsAbove(results []rowResult, name string, flops float64) bool {
+	for _, r := range results {
+		if r.Flops >= flops && r.Results[name].GFLOPS <= r.Results["fastgru"].GFLOPS {
+			return false
+		}
+	}
+	return true
+}
 
 // rowResult is one shape's line of the table, and of the JSON rows.
 type rowResult struct {
@@ -76,7 +133,7 @@ func printMachine(w io.Writer, m machine) {
 	fmt.Fprintf(w, "implementations: %s (fastgru runs %s)\n", strings.Join(m.Implementations, ", "), m.Selected)
 	if m.CorePeak > 0 {
 		fmt.Fprintf(w, "peak:            %.1f GFLOP/s per core (%s FMA probe), %.1f for %d thread(s); every %%peak is of it\n",
-			m.CorePeak, m.Selected, m.peak(), m.Threads)
+			m.CorePeak, m.Selected, m.Peak, m.Threads)
 		for _, name := range m.Implementations {
 			if g := m.Peaks[name]; g > 0 && name != m.Selected {
 				fmt.Fprintf(w, "                 %.1f GFLOP/s per core (%s FMA probe)\n", g, name)
@@ -92,13 +149,15 @@ func printMachine(w io.Writer, m machine) {
 type table struct {
 	w     io.Writer
 	cs    []contender
-	width int // of the shape column
+	width int      // of the shape column
+	names []string // of the rows, for the progress line
 }
 
 func newTable(w io.Writer, cs []contender, rows []shapes.Shape) table {
 	t := table{w: w, cs: cs, width: len("shape")}
 	for _, s := range rows {
 		t.width = max(t.width, len(s.String()))
+		t.names = append(t.names, s.String())
 	}
 	return t
 }
@@ -118,6 +177,7 @@ func (t table) header() {
 	}
 	fmt.Fprintln(t.w, top.String())
 	fmt.Fprintln(t.w, strings.TrimRight(units.String(), " "))
+	showRow(t.w, "gemm", t.names, 0)
 }
 
 func (t table) row(r rowResult) {
@@ -133,6 +193,7 @@ func (t table) row(r rowResult) {
 		}
 	}
 	fmt.Fprintln(t.w)
+	showRow(t.w, "gemm", t.names, slices.Index(t.names, r.Shape)+1)
 }
 
 // footer explains the dashes and, when the fused row is in the table, what its ratios compare.

@@ -251,12 +251,14 @@ type trainTable struct {
 	w         io.Writer
 	width     int // of the row column
 	quoteTFJS bool
+	names     []string // of the rows, for the progress line
 }
 
 func newTrainTable(w io.Writer, rows []trainRow, quoteTFJS bool) trainTable {
 	t := trainTable{w: w, width: len("training"), quoteTFJS: quoteTFJS}
 	for _, r := range rows {
 		t.width = max(t.width, len(r.name))
+		t.names = append(t.names, r.name)
 	}
 	return t
 }
@@ -286,6 +288,7 @@ func (t trainTable) header() {
 	}
 	fmt.Fprintln(t.w, strings.TrimRight(top.String(), " "))
 	fmt.Fprintln(t.w, strings.TrimRight(units.String(), " "))
+	showRow(t.w, "training", t.names, 0)
 }
 
 func (t trainTable) row(r trainResult) {
@@ -305,6 +308,7 @@ func (t trainTable) row(r trainResult) {
 		fmt.Fprintf(t.w, "  %*s  %*s", len(tfjsColumn), number(r.TFJSQuoted, "%.2f"), len(tfjsRatio), number(r.Ratios[tfjsRatio], "%.2f"))
 	}
 	fmt.Fprintln(t.w)
+	showRow(t.w, "training", t.names, slices.Index(t.names, r.Model)+1)
 }
 
 // footer says what the rows train, what the rates count and where the TF.js figures come from.

@@ -81,6 +81,12 @@ func Open(ordinal int) (d *Device, err error) {
 // Name returns the device's name, such as "NVIDIA H100 80GB HBM3".
 func (d *Device) Name() string { return d.name }
 
+// DriverVersion returns the CUDA version of the installed driver, such as "12.4".
+func DriverVersion() string {
+	v := cu.Version()
+	return fmt.Sprintf("%d.%d", v/1000, v%1000/10)
+}
+
 // Close releases the device's context, and with it every buffer still allocated on it.
 func (d *Device) Close() error {
 	d.mu.Lock()
