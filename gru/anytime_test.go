@@ -102,3 +102,81 @@ func TestAnyTimeTFJS(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, strings.Contains(string(b), `[null,null,3]`), "batch_input_shape")
 }
+
+// TestAnyTimeTrainVariants trains every GRU variant on lengths and batch sizes that change the
+// padding; each step's loss, weights and predictions are those of a model built for the length.
+func TestAnyTimeTrainVariants(t *testing.T) {
+	type variant struct {
+		after, back, noBias, seq bool
+		act, gate                string
+	}
+	var vs []variant
+	for _, after := range []bool{false, true} {
+		for _, back := range []bool{false, true} {
+			for _, seq := range []bool{false, true} {
+				for _, ag := range [][2]string{{"tanh", "sigmoid"}, {"relu", "hard_sigmoid_keras3"}, {"linear", "hard_sigmoid"}} {
+					vs = append(vs, variant{after, back, after && back, seq, ag[0], ag[1]})
+				}
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(11, 12))
+	for _, v := range vs {
+		layers := func() []Layer {
+			return []Layer{&GRU{Units: 5, ReturnSequences: true, ResetAfter: v.after, GoBackwards: v.back, NoBias: v.noBias,
+				Activation: v.act, RecurrentActivation: v.gate},
+				&GRU{Units: 3, ReturnSequences: v.seq, GoBackwards: !v.back, ResetAfter: !v.after}, &Dense{Units: 2}}
+		}
+		open, _ := anyTimeModels(t, 1, layers)
+		for _, c := range [][2]int{{4, 2}, {9, 7}, {2, 1}, {9, 2}, {4, 13}, {6, 7}} {
+			steps, batch := c[0], c[1]
+			_, fixed := anyTimeModels(t, steps, layers)
+			w := open.Weights()
+			cp := make([]Tensor, len(w))
+			for i := range w {
+				cp[i] = Tensor{Shape: w[i].Shape, Data: append([]float32(nil), w[i].Data...)}
+			}
+			if err := fixed.SetWeights(cp); err != nil {
+				t.Fatal(err)
+			}
+			if err := fixed.Compile("mse", &SGD{LearningRate: 0.1}); err != nil {
+				t.Fatal(err)
+			}
+			if err := open.Compile("mse", &SGD{LearningRate: 0.1}); err != nil {
+				t.Fatal(err)
+			}
+			x := randomInput(rng, batch, steps, 3)
+			ys := []int{batch, 2}
+			if v.seq {
+				ys = []int{batch, steps, 2}
+			}
+			y := randomInput(rng, ys...)
+			want, err := fixed.TrainOnBatch(x, y)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := open.TrainOnBatch(x, y)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want != got {
+				t.Fatalf("%+v steps %d batch %d: loss %v, want %v", v, steps, batch, got, want)
+			}
+			ww, wg := fixed.Weights(), open.Weights()
+			for i := range ww {
+				for j := range ww[i].Data {
+					if ww[i].Data[j] != wg[i].Data[j] {
+						t.Fatalf("%+v steps %d batch %d: weight %d[%d] %v, want %v", v, steps, batch, i, j, wg[i].Data[j], ww[i].Data[j])
+					}
+				}
+			}
+			p1, _ := fixed.Predict(x)
+			p2, _ := open.Predict(x)
+			for j := range p1.Data {
+				if p1.Data[j] != p2.Data[j] {
+					t.Fatalf("%+v steps %d batch %d: predict differs", v, steps, batch)
+				}
+			}
+		}
+	}
+}

@@ -122,6 +122,8 @@ func (g *GRU) SetWeights(w []Tensor) error {
 			return fmt.Errorf("gru: weight %d has shape %v, want %v", i, w[i].Shape, s)
 		}
 	}
+	g.mu.Lock() // a Call of another goroutine waits for all of them
+	defer g.mu.Unlock()
 	g.setWeights(w)
 	return nil
 }

@@ -11,6 +11,11 @@ import (
 // seed: glorot_uniform kernels (uniform in ±sqrt(6/(fan_in+fan_out))), orthogonal recurrent
 // kernels (the units×3·units matrix with orthonormal rows, as Keras makes it), zero biases.
 func (s *Sequential) InitWeights(seed uint64) error {
+	return s.SetWeights(s.initialWeights(seed))
+}
+
+// initialWeights draws Keras' initial weights.
+func (s *Sequential) initialWeights(seed uint64) []Tensor {
 	rng := rand.New(rand.NewPCG(seed, 0x5851f42d4c957f2d))
 	var w []Tensor
 	for _, l := range s.layers {
@@ -28,7 +33,7 @@ func (s *Sequential) InitWeights(seed uint64) error {
 			w = append(w, t)
 		}
 	}
-	return s.SetWeights(w)
+	return w
 }
 
 func glorotUniform(rng *rand.Rand, w []float32, fanIn, fanOut int) {

@@ -211,6 +211,10 @@ func newLayer(class string, c kerasLayerConfig, keras3 bool) (Layer, error) {
 	if err != nil {
 		return nil, err
 	}
+	if act == "hard_sigmoid" && keras3 {
+		// Keras 3's is x/6+0.5, which fastgru has for a GRU's gates only.
+		return nil, errors.New(`activation "hard_sigmoid" of Keras 3 (x/6+0.5) is supported as a GRU's recurrent_activation only`)
+	}
 	switch class {
 	case "GRU":
 		switch {

@@ -170,6 +170,8 @@ func (s *Sequential) SaveTFJS(dir string) error {
 
 // tfjsFiles returns model.json and the weight shard of the model.
 func (s *Sequential) tfjsFiles() (modelJSON, shard []byte, err error) {
+	s.mu.Lock() // a training call updates the weights in place
+	defer s.mu.Unlock()
 	if !s.ready {
 		return nil, nil, errors.New("the model has no weights: call SetWeights first")
 	}
@@ -193,9 +195,14 @@ func (s *Sequential) tfjsFiles() (modelJSON, shard []byte, err error) {
 	topo := &m.ModelTopology
 	topo.Config.Name = s.name
 	topo.Config.Layers = append(topo.Config.Layers, savedLayer{"InputLayer", s.inputLayer(layers, names)})
-	// hardSigmoids records which hard sigmoids the GRU gates use: Keras 3's (true), Keras 2's
-	// (false). keras_version says which one "hard_sigmoid" is for the whole file.
+	// hardSigmoids records which hard sigmoids the layers use: Keras 3's (true, a GRU's gates
+	// only), Keras 2's (false). keras_version says which one "hard_sigmoid" is for the whole file.
 	hardSigmoids := map[bool]bool{}
+	keras2 := func(act string) {
+		if act == "hard_sigmoid" {
+			hardSigmoids[false] = true
+		}
+	}
 	for _, l := range layers {
 		var c any
 		switch l := l.(type) {
@@ -204,12 +211,16 @@ func (s *Sequential) tfjsFiles() (modelJSON, shard []byte, err error) {
 			if gc.RecurrentActivation == "hard_sigmoid" {
 				hardSigmoids[keras3Gate] = true
 			}
+			keras2(l.Activation)
 			c = gc
 		case *Dense:
+			keras2(l.Activation)
 			c = saveDense(l)
 		case *TimeDistributed:
+			keras2(l.Layer.Activation)
 			c = savedTimeDistributed{Layer: savedLayer{"Dense", saveDense(l.Layer)}, Name: l.LayerName, Trainable: true}
 		case *Activation:
+			keras2(l.Activation)
 			c = savedActivation{Activation: l.Activation, Name: l.LayerName, Trainable: true}
 		default:
 			return nil, nil, fmt.Errorf("layer %s: a layers-model has no %s layer fastgru can write", l.Name(), l.Class())
@@ -217,7 +228,7 @@ func (s *Sequential) tfjsFiles() (modelJSON, shard []byte, err error) {
 		topo.Config.Layers = append(topo.Config.Layers, savedLayer{l.Class(), c})
 	}
 	if hardSigmoids[true] && hardSigmoids[false] {
-		return nil, nil, errors.New(`GRUs with Keras 2's and Keras 3's hard sigmoid: ` +
+		return nil, nil, errors.New(`Keras 2's and Keras 3's hard sigmoid in one model: ` +
 			`a layers-model's "hard_sigmoid" is one or the other`)
 	}
 	if hardSigmoids[true] {
@@ -225,7 +236,7 @@ func (s *Sequential) tfjsFiles() (modelJSON, shard []byte, err error) {
 	}
 
 	group := savedWeightGroup{Paths: []string{savedShardName}}
-	weights := s.Weights()
+	weights := s.weights
 	for _, l := range layers {
 		for _, suffix := range weightSuffixes(l) {
 			w := weights[0]

@@ -84,11 +84,13 @@ func TestSaveTFJSRoundTrip(t *testing.T) {
 		"sigmoid":                  {[]int{3, 2}, []Layer{&GRU{Units: 3, RecurrentActivation: "sigmoid", ReturnSequences: true}}},
 		"hard_sigmoid":             {[]int{7, 3}, []Layer{&GRU{Units: 4, RecurrentActivation: "hard_sigmoid", ReturnSequences: true}, td(2, "relu", false)}},
 		"hard_sigmoid_keras3": {[]int{7, 3}, []Layer{&GRU{Units: 4, RecurrentActivation: "hard_sigmoid_keras3"},
-			&Dense{Units: 3, Activation: "hard_sigmoid"}}},
+			&Dense{Units: 3, Activation: "sigmoid"}}},
 		"hard_sigmoid_keras3 reset_after stacked": {[]int{5, 3}, []Layer{
 			&GRU{Units: 4, RecurrentActivation: "hard_sigmoid_keras3", ResetAfter: true, ReturnSequences: true},
 			&GRU{Units: 3, RecurrentActivation: "hard_sigmoid_keras3", GoBackwards: true, ReturnSequences: true},
-			&GRU{Units: 2, Activation: "hard_sigmoid"}, &Activation{Activation: "hard_sigmoid"}}},
+			&GRU{Units: 2, Activation: "relu"}, &Activation{Activation: "tanh"}}},
+		"hard_sigmoid everywhere": {[]int{5, 3}, []Layer{&GRU{Units: 4, RecurrentActivation: "hard_sigmoid", Activation: "hard_sigmoid"},
+			&Dense{Units: 3, Activation: "hard_sigmoid"}, &Activation{Activation: "hard_sigmoid"}}},
 		"go_backwards sequences": {[]int{8, 3}, []Layer{&GRU{Units: 4, GoBackwards: true, ReturnSequences: true}, td(3, "", false)}},
 		"go_backwards last":      {[]int{8, 3}, []Layer{&GRU{Units: 4, GoBackwards: true}, &Dense{Units: 3}, &Activation{Activation: "softmax"}}},
 		"no bias":                {[]int{4, 3}, []Layer{&GRU{Units: 4, NoBias: true, ReturnSequences: true}, td(2, "tanh", true), &Dense{Units: 2, NoBias: true}}},
@@ -219,9 +221,13 @@ func TestSaveTFJSErrors(t *testing.T) {
 		"gru: SaveTFJS: the model has no weights: call SetWeights first":                    build(&GRU{Units: 2}),
 		`gru: SaveTFJS: two layers are named "x"`:                                           withWeights(build(&GRU{LayerName: "x", Units: 2}, &Dense{LayerName: "x", Units: 2})),
 		`gru: SaveTFJS: layer name "a/b": a layers-model needs non-empty names without '/'`: withWeights(build(&GRU{LayerName: "a/b", Units: 2})),
-		`gru: SaveTFJS: GRUs with Keras 2's and Keras 3's hard sigmoid: a layers-model's "hard_sigmoid" is one or the other`: withWeights(build(
+		`gru: SaveTFJS: Keras 2's and Keras 3's hard sigmoid in one model: a layers-model's "hard_sigmoid" is one or the other`: withWeights(build(
 			&GRU{Units: 2, RecurrentActivation: "hard_sigmoid", ReturnSequences: true}, &GRU{Units: 2, RecurrentActivation: "hard_sigmoid_keras3"})),
 	}
+	// A Keras 3 gate beside a Keras 2 hard sigmoid elsewhere: a Keras 3 file's Dense would read it
+	// as Keras 3's.
+	mixed := withWeights(build(&GRU{Units: 2, RecurrentActivation: "hard_sigmoid_keras3"}, &Dense{Units: 2, Activation: "hard_sigmoid"}))
+	assert.ErrorContains(t, mixed.SaveTFJS(filepath.Join(t.TempDir(), "model")), "Keras 2's and Keras 3's hard sigmoid in one model")
 	for want, m := range cases {
 		dir := filepath.Join(t.TempDir(), "model")
 		assert.EqualError(t, m.SaveTFJS(dir), want)

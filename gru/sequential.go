@@ -137,11 +137,22 @@ func (s *Sequential) WeightShapes() [][]int {
 // the slices; it does not copy them, until a compiled model's next training call copies them into
 // its own storage (see Compile).
 func (s *Sequential) SetWeights(w []Tensor) error {
+	if err := s.checkWeights(w); err != nil {
+		return err
+	}
+	s.mu.Lock() // a Predict or training call of another goroutine waits for all of them
+	defer s.mu.Unlock()
+	s.setWeights(w)
+	return nil
+}
+
+// checkWeights checks every weight before any layer takes one: a bad one leaves the model as it
+// was.
+func (s *Sequential) checkWeights(w []Tensor) error {
 	want := s.WeightShapes()
 	if len(w) != len(want) {
 		return fmt.Errorf("gru: %d weights given, the model has %d", len(w), len(want))
 	}
-	// Every weight is checked before any layer takes one: a bad one leaves the model as it was.
 	i := 0
 	for _, l := range s.layers {
 		for j, shape := range l.weightShapes() {
@@ -154,7 +165,12 @@ func (s *Sequential) SetWeights(w []Tensor) error {
 			i++
 		}
 	}
-	i = 0
+	return nil
+}
+
+// setWeights gives the layers their checked weights. s.mu is held.
+func (s *Sequential) setWeights(w []Tensor) {
+	i := 0
 	for _, l := range s.layers {
 		n := len(l.weightShapes())
 		l.setWeights(w[i : i+n])
@@ -162,13 +178,16 @@ func (s *Sequential) SetWeights(w []Tensor) error {
 	}
 	s.weights = slices.Clone(w)
 	s.ready = true
-	return nil
 }
 
 // Weights returns the model's weights, as Keras' get_weights() lists them: the slices SetWeights
 // was last given or, once a compiled model has trained, its own storage, which every training call
 // updates in place (copy them between calls to keep them); nil before SetWeights.
-func (s *Sequential) Weights() []Tensor { return slices.Clone(s.weights) }
+func (s *Sequential) Weights() []Tensor {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.weights)
+}
 
 // Layers returns the model's layers in order, as NewSequential (or LoadTFJS) built them.
 func (s *Sequential) Layers() []Layer { return slices.Clone(s.layers) }

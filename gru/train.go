@@ -73,9 +73,7 @@ func (s *Sequential) Compile(loss string, opt Optimizer) error {
 		return fmt.Errorf("gru: Compile: %w", err)
 	}
 	if !s.ready {
-		if err := s.InitWeights(0); err != nil {
-			return err
-		}
+		s.setWeights(s.initialWeights(0))
 	}
 	t := &trainer{loss: kind, state: state, layers: len(s.layers)}
 	t.params, t.grads = make([]float32, n), make([]float32, n)

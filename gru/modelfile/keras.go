@@ -136,6 +136,9 @@ func archiveWeightsMissing(npz bool) error {
 	return errors.New("no model.weights.h5")
 }
 
+// maxInflation bounds how many times a compressed archive entry may grow.
+const maxInflation = 16
+
 // maxConfigSize bounds config.json and metadata.json: a model of a few layers has a few kB.
 const maxConfigSize = 64 << 20
 
@@ -213,8 +216,12 @@ func loadKerasArchive(path string) (*gru.Sequential, error) {
 
 // extract copies a file of an archive to a temporary file and returns its path.
 func extract(f *zip.File) (string, error) {
-	if f.UncompressedSize64 > maxFileSize {
+	switch {
+	case f.UncompressedSize64 > maxFileSize:
 		return "", fmt.Errorf("%s: %d bytes: larger than any model this loader reads", f.Name, f.UncompressedSize64)
+	case f.Method != zip.Store && f.UncompressedSize64 > maxInflation*f.CompressedSize64+1<<20:
+		// Keras stores the weights uncompressed, and floats compress by a few times at most.
+		return "", fmt.Errorf("%s inflates %d bytes into %d: not model weights", f.Name, f.CompressedSize64, f.UncompressedSize64)
 	}
 	r, err := f.Open()
 	if err != nil {
@@ -225,7 +232,11 @@ func extract(f *zip.File) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	_, err = io.Copy(tmp, io.LimitReader(r, maxFileSize))
+	// The header's size bounds the copy: an entry that inflates beyond it is not read on.
+	n, err := io.Copy(tmp, io.LimitReader(r, int64(f.UncompressedSize64)+1))
+	if err == nil && uint64(n) > f.UncompressedSize64 {
+		err = errors.New("more bytes than its header says")
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

@@ -46,7 +46,12 @@ func (t *onnxTensor) float32s() ([]float32, error) {
 	if err != nil {
 		return nil, err
 	}
-	raw, present, err := t.present(4, func(f protoField) (int, error) { return f.countFloats() })
+	raw, present, err := t.present(4, func(f protoField) (int, error) {
+		if f.num != 4 { // int32_data or int64_data: values of another type, which a FLOAT tensor has none of
+			return 0, fmt.Errorf("%v is FLOAT but holds integer data (field %d)", t, f.num)
+		}
+		return f.countFloats()
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -67,6 +72,9 @@ func (t *onnxTensor) float32s() ([]float32, error) {
 		}
 		return err
 	})
+	if err == nil && len(v) != n {
+		err = fmt.Errorf("%v of shape %v holds %d values, want %d", t, t.dims, len(v), n)
+	}
 	return v, err
 }
 
