@@ -3,11 +3,13 @@
 // libblis-pthread-dev), in GFLOP/s and as a share of the measured FMA peak; then whole GRU
 // models, fastgru against its generic kernels and, when built with -tags ort, ONNX Runtime
 // (bench/ort/install.sh installs it), in µs per call and GFLOP/s; then training steps and epochs
-// of GRU models, in µs per step, samples/s and GFLOP/s:
+// of GRU models, in µs per step, samples/s and GFLOP/s, and when built with -tags tfjs beside
+// TensorFlow.js's wasm backend under node (bench/tfjs/install.sh installs it):
 //
 //	go run ./bench [-shapes all] [-models all] [-train all] [-threads 1] [-reps 5] [-mintime 40ms] [-impl name] [-all] [-json] [-plot dir]
 //	go run -tags 'openblas blis' ./bench
 //	bench/ort/install.sh && go run -tags ort ./bench -shapes none
+//	bench/tfjs/install.sh && go run -tags tfjs ./bench -shapes none -models none
 package main
 
 import (
