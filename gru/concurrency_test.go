@@ -69,3 +69,36 @@ func TestSaveTFJSWhileFitting(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestGRUSetWeightsWhileCalling sets a standalone GRU's weights while another goroutine calls it.
+func TestGRUSetWeightsWhileCalling(t *testing.T) {
+	g := standaloneGRU(t, 4, true)
+	w := g.weightShapes()
+	x := Tensor{Shape: []int{2, 4, 3}, Data: make([]float32, 24)}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for range 200 {
+			if _, _, err := g.Call(x, nil); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	for i := range 200 {
+		var ws []Tensor
+		for _, s := range w {
+			n, _ := size(s)
+			d := make([]float32, n)
+			for j := range d {
+				d[j] = float32(i%3) * 0.1
+			}
+			ws = append(ws, Tensor{Shape: s, Data: d})
+		}
+		if err := g.SetWeights(ws); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wg.Wait()
+}

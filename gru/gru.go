@@ -132,6 +132,8 @@ func (g *GRU) SetWeights(w []Tensor) error {
 // (batch, time, features), from the initial state h0 of shape (batch, units) — nil means zeros,
 // as in Keras — and returns its output and its final state, as Keras' return_state does.
 func (g *GRU) Call(x Tensor, h0 *Tensor) (out, state Tensor, err error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
 	switch {
 	case !g.ready:
 		return out, state, errors.New("gru: Call before SetWeights")
@@ -148,8 +150,6 @@ func (g *GRU) Call(x Tensor, h0 *Tensor) (out, state Tensor, err error) {
 		}
 		init = h0.Data
 	}
-	g.mu.Lock()
-	defer g.mu.Unlock()
 	y := g.run(x, init)
 	out = Tensor{Shape: append([]int(nil), y.Shape...), Data: append([]float32(nil), y.Data...)}
 	state = Tensor{Shape: []int{batch, g.Units}, Data: append([]float32(nil), g.st.h[:batch*g.Units]...)}

@@ -198,11 +198,11 @@ func (s *Sequential) InputShape() []int { return slices.Clone(s.input) }
 // Predict runs the model on x, of shape (batch, input shape…), and returns a new tensor. It is
 // safe for concurrent use; calls run one at a time.
 func (s *Sequential) Predict(x Tensor) (Tensor, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if err := s.check(x); err != nil {
 		return Tensor{}, err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	out := s.forward(x)
 	return Tensor{Shape: append([]int(nil), out.Shape...), Data: append([]float32(nil), out.Data...)}, nil
 }
@@ -210,11 +210,11 @@ func (s *Sequential) Predict(x Tensor) (Tensor, error) {
 // PredictInto runs the model on x and writes the output into dst, whose Data must hold exactly
 // the output's values; dst.Shape is set. A warmed call allocates nothing.
 func (s *Sequential) PredictInto(dst *Tensor, x Tensor) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if err := s.check(x); err != nil {
 		return err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	out := s.forward(x)
 	if len(dst.Data) != len(out.Data) {
 		return fmt.Errorf("gru: PredictInto: destination holds %d values, the output of shape %v has %d",
@@ -225,7 +225,7 @@ func (s *Sequential) PredictInto(dst *Tensor, x Tensor) error {
 	return nil
 }
 
-// check reports whether the model can run on x.
+// check reports whether the model can run on x. s.mu is held.
 func (s *Sequential) check(x Tensor) error {
 	if !s.ready {
 		return errors.New("gru: Predict before SetWeights")
