@@ -168,6 +168,19 @@ func glyph(s int) draw.GlyphStyle {
 	return draw.GlyphStyle{Color: palette[s%len(palette)], Shape: plotutil.Shape(s), Radius: vg.Points(3.5)}
 }
 
+// chartSeries lays a table's rows out for a chart: each row's label, and for each of names its
+// value in every row.
+func chartSeries[R any](names []string, rows []R, label func(R) string, value func(row R, name string) float64) (labels []string, values [][]float64) {
+	values = make([][]float64, len(names))
+	for _, row := range rows {
+		labels = append(labels, label(row))
+		for s, name := range names {
+			values[s] = append(values[s], value(row, name))
+		}
+	}
+	return labels, values
+}
+
 // valueRange is the least and greatest positive figure of values; 1 and 10 where there is none.
 func valueRange(values [][]float64) (lo, hi float64) {
 	lo, hi = math.Inf(1), 0

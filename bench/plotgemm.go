@@ -12,14 +12,8 @@ import (
 // CPU's, as points on a log scale.
 func gemmChart(r report) *chart {
 	names := r.Columns.Rows
-	values := make([][]float64, len(names))
-	var shapes []string
-	for _, row := range r.Rows {
-		shapes = append(shapes, row.Shape)
-		for s, name := range names {
-			values[s] = append(values[s], row.Results[name].GFLOPS)
-		}
-	}
+	shapes, values := chartSeries(names, r.Rows, func(row rowResult) string { return row.Shape },
+		func(row rowResult, name string) float64 { return row.Results[name].GFLOPS })
 	// Room for every contender's bar in each row, and for the y axis.
 	width := max(16*vg.Centimeter, vg.Length(len(shapes))*(vg.Length(len(names))*0.22*vg.Centimeter+0.5*vg.Centimeter)+2*vg.Centimeter)
 	c := newChart("GEMM: GFLOP/s of each product (2·M·K·N flops per call), higher is better", r.machine, width)

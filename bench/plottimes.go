@@ -5,14 +5,8 @@ import "gonum.org/v1/plot/vg"
 // modelsChart shows each contender's µs per call of every GRU model.
 func modelsChart(r report) *chart {
 	names := r.Columns.Models
-	values := make([][]float64, len(names))
-	var models []string
-	for _, row := range r.Models {
-		models = append(models, row.Model)
-		for s, name := range names {
-			values[s] = append(values[s], row.Results[name].Microseconds)
-		}
-	}
+	models, values := chartSeries(names, r.Models, func(row modelResult) string { return row.Model },
+		func(row modelResult, name string) float64 { return row.Results[name].Microseconds })
 	return timesChart("GRU models: µs per call (Predict), lower is better", "µs per call", r.machine, names, models, values)
 }
 
@@ -20,14 +14,8 @@ func modelsChart(r report) *chart {
 // the training table.
 func trainingChart(r report) *chart {
 	names := r.Columns.Training
-	values := make([][]float64, len(names))
-	var rows []string
-	for _, row := range r.Training {
-		rows = append(rows, row.Model)
-		for s, name := range names {
-			values[s] = append(values[s], row.Results[name].Microseconds)
-		}
-	}
+	rows, values := chartSeries(names, r.Training, func(row trainResult) string { return row.Model },
+		func(row trainResult, name string) float64 { return row.Results[name].Microseconds })
 	return timesChart("GRU training: µs per step (TrainOnBatch), lower is better", "µs per step", r.machine, names, rows, values)
 }
 

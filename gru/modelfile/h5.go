@@ -138,14 +138,9 @@ func (h *h5File) attrStrings(g *h5Object, path, name string) ([]string, bool, er
 	return list, true, nil
 }
 
-// dataset describes the dataset at path: its shape and the bytes of one value.
-type dataset struct {
-	shape    []int
-	elemSize int
-}
-
-// floatDataset finds the float dataset at path, with its values.
-func (h *h5File) floatDataset(path string) (*h5Floats, error) {
+// dataset finds the float dataset at path: its shape and type, and its values, once the file
+// has been found to hold them all.
+func (h *h5File) dataset(path string) (*h5Floats, error) {
 	obj, err := h.object(path)
 	if err != nil {
 		return nil, fmt.Errorf("HDF5: %s: %w", path, err)
@@ -160,20 +155,10 @@ func (h *h5File) floatDataset(path string) (*h5Floats, error) {
 	return d, nil
 }
 
-// dataset returns the type and shape of the float dataset at path, once the file has been
-// found to hold all its values.
-func (h *h5File) dataset(path string) (dataset, error) {
-	d, err := h.floatDataset(path)
-	if err != nil {
-		return dataset{}, err
-	}
-	return dataset{d.shape, d.elemSize}, nil
-}
-
 // floats reads the float dataset at path, once its shape has been checked to be want, as
 // float32 values.
 func (h *h5File) floats(path string, want []int) ([]float32, error) {
-	d, err := h.floatDataset(path)
+	d, err := h.dataset(path)
 	if err != nil {
 		return nil, err
 	}

@@ -228,9 +228,17 @@ func snapshot(h *h5File) map[string]string {
 			s[path] = desc
 			return
 		}
+		// The type and shape, as they read in the file's byte order or any other.
+		var desc struct {
+			shape    []int
+			elemSize int
+		}
 		d, err := h.dataset(path)
-		v, err2 := h.floats(path, d.shape)
-		s[path] = fmt.Sprint(d, err, v, err2)
+		if err == nil {
+			desc.shape, desc.elemSize = d.shape, d.elemSize
+		}
+		v, err2 := h.floats(path, desc.shape)
+		s[path] = fmt.Sprint(desc, err, v, err2)
 	})
 	return s
 }
@@ -658,7 +666,7 @@ func TestHDF5Variants(t *testing.T) {
 	// floatSets lists the contiguous float32 datasets, by path.
 	var floatSets []string
 	walkH5(h, func(path string, obj *h5Object) {
-		if d, err := h.floatDataset(path); err == nil && d.elemSize == 4 && !obj.group {
+		if d, err := h.dataset(path); err == nil && d.elemSize == 4 && !obj.group {
 			floatSets = append(floatSets, path)
 		}
 	})
@@ -698,7 +706,7 @@ func TestHDF5Variants(t *testing.T) {
 			for _, p := range floatSets {
 				obj := objectAt(t, h, p)
 				messageOf(t, obj, msgDatatype).data[1] |= 1
-				d, _ := h.floatDataset(p)
+				d, _ := h.dataset(p)
 				for i := 0; i < len(d.raw); i += 4 {
 					slices.Reverse(d.raw[i : i+4])
 				}
@@ -709,7 +717,7 @@ func TestHDF5Variants(t *testing.T) {
 		changed := 0
 		same(t, patch(t, real.data, func(h *h5File, buf []byte) {
 			for _, p := range floatSets {
-				d, _ := h.floatDataset(p)
+				d, _ := h.dataset(p)
 				layout := messageOf(t, objectAt(t, h, p), msgLayout).data
 				if len(d.shape) > 2 || len(layout) < 24 {
 					continue
@@ -732,7 +740,7 @@ func TestHDF5Variants(t *testing.T) {
 		compacted := 0
 		same(t, patch(t, real.data, func(h *h5File, buf []byte) {
 			for i, p := range floatSets {
-				d, _ := h.floatDataset(p)
+				d, _ := h.dataset(p)
 				layout := messageOf(t, objectAt(t, h, p), msgLayout).data
 				raw := slices.Clone(d.raw)
 				if i%2 == 0 && len(raw) <= len(layout)-4 {
@@ -794,7 +802,7 @@ func TestHDF5Rejects(t *testing.T) {
 	// A float64 beyond float32's range.
 	const path64 = "/model_weights/gru/gru/bias:0"
 	b = patch(t, latest, func(h *h5File, buf []byte) {
-		d, _ := h.floatDataset(path64)
+		d, _ := h.dataset(path64)
 		binary.LittleEndian.PutUint64(d.raw, math.Float64bits(1e300))
 	})
 	if h, err = newH5File(b, false); err != nil {
