@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"slices"
 	"testing"
 
@@ -101,5 +102,18 @@ func TestModelsBuild(t *testing.T) {
 		if !slices.Equal(m.y.Shape, want) {
 			t.Errorf("%s: output of shape %v, want %v", r.name, m.y.Shape, want)
 		}
+	}
+}
+
+// requireOrSkip goes on when a contender's library is there; else it skips the test, saying why,
+// or fails it when the environment variable required is set, as CI sets it.
+func requireOrSkip(t *testing.T, there bool, required, why string) {
+	t.Helper()
+	switch {
+	case there:
+	case os.Getenv(required) != "":
+		t.Fatal(why)
+	default:
+		t.Skip(why)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
 	"testing"
 
 	"github.com/fastgru/fastgru/gru"
@@ -15,13 +14,7 @@ import (
 // requireORT skips a test when ONNX Runtime is not installed (bench/ort/install.sh), or fails it
 // with $ORT_REQUIRED set, as CI sets it.
 func requireORT(t *testing.T) {
-	if preparePeers != nil {
-		return
-	}
-	if os.Getenv("ORT_REQUIRED") != "" {
-		t.Fatal(ortNotes[0])
-	}
-	t.Skip(ortNotes[0])
+	requireOrSkip(t, preparePeers != nil, "ORT_REQUIRED", ortNotes[0])
 }
 
 // TestORT loads every GRU row (over 20 steps, the largest made smaller) into ONNX Runtime as the

@@ -4,7 +4,6 @@ package main
 
 import (
 	"math"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -13,13 +12,7 @@ import (
 // requireTFJS skips a test when node or TensorFlow.js is missing (bench/tfjs/install.sh), or
 // fails it with $TFJS_REQUIRED set, as CI sets it.
 func requireTFJS(t *testing.T) {
-	if trainPeers[tfjsName] != nil {
-		return
-	}
-	if os.Getenv("TFJS_REQUIRED") != "" {
-		t.Fatal(trainNotes[0])
-	}
-	t.Skip(trainNotes[0])
+	requireOrSkip(t, trainPeers[tfjsName] != nil, "TFJS_REQUIRED", trainNotes[0])
 }
 
 // TestTFJS runs fit.mjs on every training row made tiny, as the bench does: TensorFlow.js 4.22.0

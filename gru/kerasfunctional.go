@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 )
 
@@ -152,7 +153,7 @@ func kerasHistories(v any, refs []json.RawMessage) []json.RawMessage {
 				return append(refs, b)
 			}
 		}
-		for _, k := range sortedKeys(v) {
+		for _, k := range slices.Sorted(maps.Keys(v)) {
 			refs = kerasHistories(v[k], refs)
 		}
 	case []any:
@@ -161,13 +162,4 @@ func kerasHistories(v any, refs []json.RawMessage) []json.RawMessage {
 		}
 	}
 	return refs
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
