@@ -211,13 +211,7 @@ func FuzzGRUStep(f *testing.F) {
 		}
 		step := func() {
 			rng := rand.New(rand.NewPCG(seed, 1))
-			vec := func(n int) []float32 {
-				v := make([]float32, max(n, 0))
-				for i := range v {
-					v[i] = float32(rng.Float64()*2 - 1)
-				}
-				return v
-			}
+			vec := uniform(rng, 1)
 			uw := vec(units * 3 * units)
 			h, x := vec(padded*units), vec(rows*ldx)
 			if short > 0 && len(x) > 0 {

@@ -24,13 +24,7 @@ func FuzzGRUBackStep(f *testing.F) {
 			return
 		}
 		rng := rand.New(rand.NewPCG(seed, 2))
-		vec := func(n int) []float32 {
-			v := make([]float32, max(n, 0))
-			for i := range v {
-				v[i] = float32(rng.Float64()*2 - 1)
-			}
-			return v
-		}
+		vec := uniform(rng, 1)
 		uw := vec(units * 3 * units)
 		dy := vec(units)
 		if ldy > 0 {

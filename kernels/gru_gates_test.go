@@ -11,13 +11,7 @@ import (
 // unit; calls large enough to be split over 2 and 3 threads, and one just too small.
 func TestGRUGates(t *testing.T) {
 	rng := rand.New(rand.NewPCG(27, 28))
-	vec := func(n int) []float32 {
-		v := make([]float32, n)
-		for i := range v {
-			v[i] = float32(rng.Float64()*8 - 4)
-		}
-		return v
-	}
+	vec := uniform(rng, 4)
 	f := func(v float32) float64 { return float64(v) }
 	sig := func(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 	near := func(got float32, want float64) bool {
@@ -144,13 +138,7 @@ func BenchmarkGRUGates(b *testing.B) {
 	SetThreads(1)
 	defer SetThreads(0)
 	rng := rand.New(rand.NewPCG(35, 36))
-	vec := func(n int) []float32 {
-		v := make([]float32, n)
-		for i := range v {
-			v[i] = float32(rng.Float64()*4 - 2)
-		}
-		return v
-	}
+	vec := uniform(rng, 2)
 	h, z, rh, x, u, bias := vec(rows*units), vec(rows*units), vec(rows*units), vec(rows*3*units), vec(rows*3*units), vec(3*units)
 	for _, name := range testedImpls() {
 		b.Run(name, func(b *testing.B) {

@@ -172,13 +172,7 @@ func FuzzGRUSequence16(f *testing.F) {
 		ldx, ldo := steps*xstep, steps*ostep
 		run := func() (h, out []float32) {
 			rng := rand.New(rand.NewPCG(seed, 1))
-			vec := func(n int) []float32 {
-				v := make([]float32, max(n, 0))
-				for i := range v {
-					v[i] = float32(rng.Float64()*2 - 1)
-				}
-				return v
-			}
+			vec := uniform(rng, 1)
 			x, w, bias, u := vec(rows*ldx), vec(3*units*in), vec(3*units), vec(3*units*units)
 			h = vec(rows * units)
 			if withOut {

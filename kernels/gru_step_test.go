@@ -13,13 +13,7 @@ import (
 // counts across the tile widths, and one step large enough to split over two threads.
 func TestGRUStep(t *testing.T) {
 	rng := rand.New(rand.NewPCG(31, 32))
-	vec := func(n int) []float32 {
-		v := make([]float32, n)
-		for i := range v {
-			v[i] = float32(rng.Float64()*2 - 1)
-		}
-		return v
-	}
+	vec := uniform(rng, 1)
 	type shape struct{ rows, padded, units, threads int }
 	// Among them the fused steps' shapes (units of whole micro-panels, padded to whole tiles; or
 	// for avx512 any padded batch of at least 6), around the tiles' edges at 6, 12 and 24 rows.
@@ -111,13 +105,7 @@ func TestGRUTileTwins(t *testing.T) {
 	for _, x := range testedISAs() {
 		t.Run(x.String(), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(33, 34))
-			vec := func(n int) []float32 {
-				v := make([]float32, n)
-				for i := range v {
-					v[i] = float32(rng.Float64()*6 - 3)
-				}
-				return v
-			}
+			vec := uniform(rng, 3)
 			grid := func(n int) []float32 {
 				v := make([]float32, n)
 				for i := range v {
@@ -162,13 +150,7 @@ func BenchmarkGRUStep(b *testing.B) {
 	SetThreads(1)
 	defer SetThreads(0)
 	rng := rand.New(rand.NewPCG(37, 38))
-	vec := func(n int) []float32 {
-		v := make([]float32, n)
-		for i := range v {
-			v[i] = float32(rng.Float64()*2 - 1)
-		}
-		return v
-	}
+	vec := uniform(rng, 1)
 	for _, name := range testedImpls() {
 		b.Run(name, func(b *testing.B) {
 			defer use(b, name)()

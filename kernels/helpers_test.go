@@ -26,6 +26,18 @@ type matrix struct {
 }
 
 // newMatrix fills the view with values in [-1, 1) and everything else with guard.
+// uniform returns a maker of vectors of n values uniform in [-scale, scale), drawn from rng; a
+// negative n makes an empty one.
+func uniform(rng *rand.Rand, scale float64) func(n int) []float32 {
+	return func(n int) []float32 {
+		v := make([]float32, max(n, 0))
+		for i := range v {
+			v[i] = float32(rng.Float64()*(2*scale) - scale)
+		}
+		return v
+	}
+}
+
 func newMatrix(rng *rand.Rand, rows, cols, ld, off int) *matrix {
 	n := 0
 	if rows > 0 {
