@@ -163,11 +163,11 @@ func readBounded(r io.Reader, name string) ([]byte, error) {
 }
 
 // loadKerasArchive reads a .keras archive: its config, then its weights, which the HDF5 reader
-// takes from a file of their own.
+// parses where they are read into memory.
 func loadKerasArchive(path string) (*gru.Sequential, error) {
-	z, err := zip.OpenReader(path)
+	z, size, err := openArchive(path)
 	if err != nil {
-		return nil, fmt.Errorf("zip: %w", err)
+		return nil, err
 	}
 	defer z.Close()
 	var config, metadata []byte
@@ -206,45 +206,52 @@ func loadKerasArchive(path string) (*gru.Sequential, error) {
 	if weights == nil {
 		return nil, archiveWeightsMissing(npz)
 	}
-	tmp, err := extract(weights)
-	if err != nil {
-		return nil, err
-	}
-	defer os.Remove(tmp)
-	return m, setWeightsFromH5(m, tmp)
+	return m, setWeightsFromEntry(m, weights, size)
 }
 
-// extract copies a file of an archive to a temporary file and returns its path.
-func extract(f *zip.File) (string, error) {
+// openArchive opens a zip archive, and returns its size too.
+func openArchive(path string) (*zip.ReadCloser, int64, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		return nil, 0, fmt.Errorf("zip: %w", err)
+	}
+	return z, fi.Size(), nil
+}
+
+// setWeightsFromEntry gives m the weights of an archive's HDF5 file, read into memory, of an
+// archive of archiveSize bytes.
+func setWeightsFromEntry(m *gru.Sequential, f *zip.File, archiveSize int64) error {
 	switch {
+	case f.CompressedSize64 > uint64(archiveSize):
+		return fmt.Errorf("%s: its header claims more bytes than the archive holds", f.Name)
 	case f.UncompressedSize64 > maxFileSize:
-		return "", fmt.Errorf("%s: %d bytes: larger than any model this loader reads", f.Name, f.UncompressedSize64)
+		return fmt.Errorf("%s: %d bytes: larger than any model this loader reads", f.Name, f.UncompressedSize64)
 	case f.Method != zip.Store && f.UncompressedSize64 > maxInflation*f.CompressedSize64+1<<20:
 		// Keras stores the weights uncompressed, and floats compress by a few times at most.
-		return "", fmt.Errorf("%s inflates %d bytes into %d: not model weights", f.Name, f.CompressedSize64, f.UncompressedSize64)
+		return fmt.Errorf("%s inflates %d bytes into %d: not model weights", f.Name, f.CompressedSize64, f.UncompressedSize64)
 	}
 	r, err := f.Open()
 	if err != nil {
-		return "", fmt.Errorf("%s: %w", f.Name, err)
+		return fmt.Errorf("%s: %w", f.Name, err)
 	}
 	defer r.Close()
-	tmp, err := os.CreateTemp("", "fastgru-*.weights.h5")
+	// The header's size bounds the read: an entry that inflates beyond it is not read on.
+	b := make([]byte, f.UncompressedSize64)
+	if _, err := io.ReadFull(r, b); err != nil {
+		return fmt.Errorf("%s: %w", f.Name, err)
+	}
+	if n, _ := r.Read(make([]byte, 1)); n > 0 {
+		return fmt.Errorf("%s: more bytes than its header says", f.Name)
+	}
+	h, err := newH5File(b, true)
 	if err != nil {
-		return "", err
+		return err
 	}
-	// The header's size bounds the copy: an entry that inflates beyond it is not read on.
-	n, err := io.Copy(tmp, io.LimitReader(r, int64(f.UncompressedSize64)+1))
-	if err == nil && uint64(n) > f.UncompressedSize64 {
-		err = errors.New("more bytes than its header says")
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return "", fmt.Errorf("%s: %w", f.Name, err)
-	}
-	return tmp.Name(), nil
+	return setWeights(m, h)
 }
 
 // loadLegacyH5 reads a full model in Keras' legacy HDF5 format.
@@ -291,19 +298,14 @@ func loadKerasWeights(m *gru.Sequential, path string) error {
 	if !bytes.HasPrefix(magic, zipMagic) {
 		return setWeightsFromH5(m, path)
 	}
-	z, err := zip.OpenReader(path)
+	z, size, err := openArchive(path)
 	if err != nil {
-		return fmt.Errorf("zip: %w", err)
+		return err
 	}
 	defer z.Close()
 	for _, f := range z.File {
 		if f.Name == "model.weights.h5" {
-			tmp, err := extract(f)
-			if err != nil {
-				return err
-			}
-			defer os.Remove(tmp)
-			return setWeightsFromH5(m, tmp)
+			return setWeightsFromEntry(m, f, size)
 		}
 	}
 	return errors.New("no model.weights.h5 in the archive")
