@@ -19,10 +19,10 @@ var available = func() []isa {
 	return []isa{isaGeneric}
 }()
 
-func microKernel(x isa, kc, m, n int, a []float32, rsa, csa, ta int, b []float32, c []float32, ldc int, alpha, beta float32, bias []float32, epilogue int) {
-	checkTiles(x, kc, m, n, len(a), rsa, csa, ta, len(b), len(c), ldc, bias)
+func microKernel(x isa, kc, m, n int, a []float32, rsa, csa, ta int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32, bias []float32, epilogue int) {
+	checkTiles(x, kc, m, n, len(a), rsa, csa, ta, len(b), ldb, len(c), ldc, bias)
 	if x == isaAVX512 {
-		amd64.SgemmKernel12x32AVX512(kc, m, n, a, rsa, csa, ta, b, c, ldc, alpha, beta, bias, epilogue)
+		amd64.SgemmKernel12x32AVX512(kc, m, n, a, rsa, csa, ta, b, ldb, c, ldc, alpha, beta, bias, epilogue)
 		return
 	}
 	if x == isaAVX2 {

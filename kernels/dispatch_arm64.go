@@ -9,8 +9,8 @@ var available = []isa{isaNEON, isaGeneric}
 
 // microKernel runs whole tiles without epilogue straight into C; edge tiles, and tiles with a
 // bias or an activation, go through a scratch tile and finishTile.
-func microKernel(x isa, kc, m, n int, a []float32, rsa, csa, ta int, b []float32, c []float32, ldc int, alpha, beta float32, bias []float32, epilogue int) {
-	checkTiles(x, kc, m, n, len(a), rsa, csa, ta, len(b), len(c), ldc, bias)
+func microKernel(x isa, kc, m, n int, a []float32, rsa, csa, ta int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32, bias []float32, epilogue int) {
+	checkTiles(x, kc, m, n, len(a), rsa, csa, ta, len(b), ldb, len(c), ldc, bias)
 	if x != isaNEON {
 		sgemmKernel6x16Generic(kc, m, n, a, rsa, csa, ta, b, c, ldc, alpha, beta, bias, epilogue)
 		return

@@ -29,6 +29,20 @@ func TestMicroKernelTwins(t *testing.T) {
 				}
 				a := newMatrix(rng, 1, ((m+mr-1)/mr-1)*ta+(kc-1)*csa+(mr-1)*rsa+1, 1, rng.IntN(4)).view()
 				b := newMatrix(rng, 1, (n+nr-1)/nr*kc*nr, 1, rng.IntN(4)).view()
+				// Or B's rows in place (whole tiles), which the twin reads packed.
+				ldb, bRows := 0, b
+				if bRowsInPlace(x) && rng.IntN(3) == 0 {
+					n = tileCols(x)
+					b = make([]float32, 2*kc*nr)
+					bm := newMatrix(rng, kc, n, n+rng.IntN(3), rng.IntN(4))
+					bRows, ldb = bm.view(), bm.ld
+					clear(b)
+					for p := 0; p < kc; p++ {
+						for j := 0; j < n; j++ {
+							b[j/nr*kc*nr+p*nr+j%nr] = bm.at(p, j)
+						}
+					}
+				}
 				var bias []float32
 				if rng.IntN(2) == 0 {
 					// The narrow kernels read a whole micro-panel's bias, the wide one only n.
@@ -47,7 +61,7 @@ func TestMicroKernelTwins(t *testing.T) {
 				}
 				// A and B on a grid of eighths, so that every sum is exact and the FMAs' single
 				// roundings cannot tell the kernels from their twins (a softmax magnifies them).
-				for _, v := range [][]float32{a, b} {
+				for _, v := range [][]float32{a, b, bRows} {
 					for i := range v {
 						v[i] = float32(math.Round(float64(v[i])*8) / 8)
 					}
@@ -57,14 +71,18 @@ func TestMicroKernelTwins(t *testing.T) {
 				}
 				want := c.clone()
 				wideTwin(kc, m, n, a, rsa, csa, ta, b, want.view(), want.ld, alpha, beta, bias, epilogue)
-				microKernel(x, kc, m, n, a, rsa, csa, ta, b, c.view(), c.ld, alpha, beta, bias, epilogue)
+				if ldb > 0 {
+					microKernel(x, kc, m, n, a, rsa, csa, ta, bRows, ldb, c.view(), c.ld, alpha, beta, bias, epilogue)
+				} else {
+					microKernel(x, kc, m, n, a, rsa, csa, ta, b, 0, c.view(), c.ld, alpha, beta, bias, epilogue)
+				}
 				c.checkGuards(t)
 				for r := 0; r < m; r++ {
 					for j := 0; j < n; j++ {
 						got, w := c.at(r, j), want.at(r, j)
 						if !(math.Abs(float64(got-w)) <= 1e-5*(1+math.Abs(float64(w)))) && !(math.IsNaN(float64(got)) && math.IsNaN(float64(w))) {
-							t.Fatalf("kc=%d m=%d n=%d strides=%d,%d,%d alpha=%v beta=%v bias=%v epilogue=%d: [%d,%d] = %v, twin %v",
-								kc, m, n, rsa, csa, ta, alpha, beta, bias != nil, epilogue, r, j, got, w)
+							t.Fatalf("kc=%d m=%d n=%d strides=%d,%d,%d ldb=%d alpha=%v beta=%v bias=%v epilogue=%d: [%d,%d] = %v, twin %v",
+								kc, m, n, rsa, csa, ta, ldb, alpha, beta, bias != nil, epilogue, r, j, got, w)
 						}
 					}
 				}
@@ -127,18 +145,34 @@ func TestMicroKernelChecksArguments(t *testing.T) {
 	for _, x := range testedISAs() {
 		a, b, c := make([]float32, 2*mr*4), make([]float32, 4*nr), make([]float32, 2*mr*2*nr)
 		assert.Panics(t, func() {
-			microKernel(x, 4, 2*mr, nr, a[:len(a)-1], 1, mr, mr*4, b, c, nr, 1, 0, nil, epilogueNone)
+			microKernel(x, 4, 2*mr, nr, a[:len(a)-1], 1, mr, mr*4, b, 0, c, nr, 1, 0, nil, epilogueNone)
 		}, "%v: a tile past the end of A", x)
 		assert.Panics(t, func() {
-			microKernel(x, 4, 2*mr, tileCols(x)+1, a, 1, mr, mr*4, append(b, b...), c, 2*nr, 1, 0, nil, epilogueNone)
+			microKernel(x, 4, 2*mr, tileCols(x)+1, a, 1, mr, mr*4, append(b, b...), 0, c, 2*nr, 1, 0, nil, epilogueNone)
 		}, "%v: more columns than the kernel has", x)
 		if tileCols(x) > nr {
 			assert.Panics(t, func() {
-				microKernel(x, 4, 2*mr, nr+1, a, 1, mr, mr*4, b, c, 2*nr, 1, 0, nil, epilogueNone)
+				microKernel(x, 4, 2*mr, nr+1, a, 1, mr, mr*4, b, 0, c, 2*nr, 1, 0, nil, epilogueNone)
 			}, "%v: a second micro-panel past the end of B", x)
 			assert.Panics(t, func() {
-				microKernel(x, 4, 2*mr, nr+3, a, 1, mr, mr*4, append(b, b...), c, 2*nr, 1, 0, make([]float32, nr+2), epilogueNone)
+				microKernel(x, 4, 2*mr, nr+3, a, 1, mr, mr*4, append(b, b...), 0, c, 2*nr, 1, 0, make([]float32, nr+2), epilogueNone)
 			}, "%v: a bias shorter than n", x)
+		}
+		w, bb := tileCols(x), append(b, b...)
+		assert.Panics(t, func() {
+			microKernel(x, 4, 2*mr, w, a, 1, mr, mr*4, bb, w-1, c, 2*nr, 1, 0, nil, epilogueNone)
+		}, "%v: B's rows in place overlapping", x)
+		if bRowsInPlace(x) {
+			assert.Panics(t, func() {
+				microKernel(x, 4, 2*mr, w, a, 1, mr, mr*4, bb[:3*w+w-1], w, c, 2*nr, 1, 0, nil, epilogueNone)
+			}, "%v: B's last row in place past its end", x)
+			assert.Panics(t, func() {
+				microKernel(x, 4, 2*mr, w-1, a, 1, mr, mr*4, bb, w, c, 2*nr, 1, 0, nil, epilogueNone)
+			}, "%v: B's rows in place, narrower than the kernel", x)
+		} else {
+			assert.Panics(t, func() {
+				microKernel(x, 4, 2*mr, w, a, 1, mr, mr*4, bb, w, c, 2*nr, 1, 0, nil, epilogueNone)
+			}, "%v: B in place, which this kernel cannot read", x)
 		}
 	}
 }

@@ -146,7 +146,7 @@ func mulPackedDirect(x isa, m int, alpha float32, a []float32, lda int, p *Packe
 	}
 	cols := tileCols(x)
 	for col := 0; col < p.n; col += cols {
-		microKernel(x, p.k, m, min(cols, p.n-col), a, lda, 1, mr*lda, p.panel(0, col), c[col:], ldc, alpha, beta, nil, epilogueNone)
+		microKernel(x, p.k, m, min(cols, p.n-col), a, lda, 1, mr*lda, p.panel(0, col), 0, c[col:], ldc, alpha, beta, nil, epilogueNone)
 	}
 	return true
 }

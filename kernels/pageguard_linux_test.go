@@ -88,7 +88,8 @@ func TestNoAccessPastSlices(t *testing.T) {
 
 // TestMicroKernelNoAccessPastSlices calls every micro-kernel on A, B, C and bias exactly as long
 // as its contract asks, each against an unreadable page: a tile's last rows, the columns past n
-// (one micro-panel of B or two), and the bias past n of the wide kernel must stay untouched.
+// (one micro-panel of B or two, or B's last row in place), and the bias past n of the wide
+// kernel must stay untouched.
 func TestMicroKernelNoAccessPastSlices(t *testing.T) {
 	rng := rand.New(rand.NewPCG(19, 20))
 	fill := func(x []float32) []float32 {
@@ -101,6 +102,10 @@ func TestMicroKernelNoAccessPastSlices(t *testing.T) {
 		for _, atStart := range []bool{false, true} {
 			for i := 0; i < 300; i++ {
 				kc, m, n := 1+rng.IntN(9), 1+rng.IntN(4*mr), 1+rng.IntN(tileCols(x))
+				inPlaceB := bRowsInPlace(x) && i%4 >= 2
+				if inPlaceB {
+					n = tileCols(x)
+				}
 				rsa, csa, ta := 1, mr, kc*mr
 				if i%2 == 1 {
 					rsa, csa, ta = kc, 1, mr*kc
@@ -111,10 +116,14 @@ func TestMicroKernelNoAccessPastSlices(t *testing.T) {
 					bl = n
 				}
 				a := fill(fenced(t, ((m+mr-1)/mr-1)*ta+(kc-1)*csa+(mr-1)*rsa+1, atStart))
-				b := fill(fenced(t, (n+nr-1)/nr*kc*nr, atStart))
+				b, ldb := fill(fenced(t, (n+nr-1)/nr*kc*nr, atStart)), 0
+				if inPlaceB {
+					ldb = n + rng.IntN(3)
+					b = fill(fenced(t, (kc-1)*ldb+n, atStart))
+				}
 				c := fill(fenced(t, (m-1)*ldc+n, atStart))
 				bias := fill(fenced(t, bl, atStart))
-				microKernel(x, kc, m, n, a, rsa, csa, ta, b, c, ldc, 1, float32(i%2), bias, i%3)
+				microKernel(x, kc, m, n, a, rsa, csa, ta, b, ldb, c, ldc, 1, float32(i%2), bias, i%3)
 			}
 		}
 	}

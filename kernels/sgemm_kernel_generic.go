@@ -82,15 +82,21 @@ func finishTile(acc *[mr * nr]float32, m, n int, c []float32, ldc int, alpha, be
 
 // checkTiles guards the micro-kernels, which trust their arguments: it panics unless every
 // access that a kernel makes lies inside its slice.
-func checkTiles(x isa, kc, m, n, la, rsa, csa, ta, lb, lc, ldc int, bias []float32) {
+func checkTiles(x isa, kc, m, n, la, rsa, csa, ta, lb, ldb, lc, ldc int, bias []float32) {
 	// x's kernel covers tileCols(x) columns; the wide one reads its second panel of B,
-	// b[kc*nr:], only when n > nr, and its bias only below n.
+	// b[kc*nr:], only when n > nr, and its bias only below n. B's rows in place (ldb > 0) are
+	// read whole: n is the kernel's width.
 	panels, biasLen := 1, nr
 	if tileCols(x) > nr {
 		panels, biasLen = (n+nr-1)/nr, n
 	}
+	bLen := panels * kc * nr
+	if ldb > 0 {
+		bLen = (kc-1)*ldb + n
+	}
 	if kc < 1 || m < 1 || n < 1 || n > tileCols(x) || rsa < 0 || csa < 0 || ta < 0 ||
-		la <= ((m+mr-1)/mr-1)*ta+(kc-1)*csa+(mr-1)*rsa || lb < panels*kc*nr || lc < (m-1)*ldc+n ||
+		ldb < 0 || ldb > 0 && (!bRowsInPlace(x) || n != tileCols(x) || ldb < n) ||
+		la <= ((m+mr-1)/mr-1)*ta+(kc-1)*csa+(mr-1)*rsa || lb < bLen || lc < (m-1)*ldc+n ||
 		(bias != nil && len(bias) < biasLen) {
 		panic("kernels: internal error: micro-kernel arguments out of range")
 	}

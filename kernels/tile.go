@@ -18,6 +18,14 @@ func tileRows(x isa) int {
 	return mr
 }
 
+// bRowsInPlace reports whether x's micro-kernel can read B's rows in place (ldb > 0) besides
+// packed micro-panels, for tiles of its whole width.
+func bRowsInPlace(x isa) bool { return x == isaAVX512 }
+
+// l1Floats is the floats of a level-1 data cache: 32 KiB, the smallest of the x86 and Arm cores
+// that fastgru tunes for.
+const l1Floats = 32 << 10 / 4
+
 // packACols is the columns past which a row-major A over several k blocks is packed: a block of
 // A is used once for each column tile. With avx512's packing kernel (four times as fast as the Go
 // loop, which had kept A in place up to 1024 columns), packed A ran 10% faster over 1024 columns

@@ -12,6 +12,7 @@
 #define LAYOUT 1624 // A: 0 packed micro-panels, 1 rows in place (csa = 1), 2 any strides,
                     // 3 columns in place (rsa = 1: a transposed A)
 #define RCP 1632    // 16 floats
+#define BSTEP 1696  // from one row of B to the next, in bytes: 64 packed, 4·ldb in place
 
 // The accumulators: row i of a tile in Z(2i) (columns 0-15) and Z(2i+1) (columns 16-31); a tile
 // of at most 16 columns uses the even ones only. B's row is Z24 and Z25, the broadcast A entries
@@ -36,11 +37,25 @@
 	VBROADCASTSS a, t \
 	VFMADD231PS  Z24, t, r0
 
+// B's row of 32 columns at byte offset bo: from packed micro-panels (DX: from the first to the
+// second), and read in place four k steps a loop (DX = 64), an even step's row at R12, an odd
+// one's at R12+R15, R12 then moved on two rows (bo unused).
+#define LD32(bo) \
+	VMOVUPS bo(R12), Z24 \
+	VMOVUPS bo(R12)(DX*1), Z25
+
+#define LDE32(bo) \
+	VMOVUPS (R12), Z24 \
+	VMOVUPS 64(R12), Z25
+
+#define LDO32(bo) \
+	VMOVUPS (R12)(R15*1), Z24 \
+	VMOVUPS 64(R12)(R15*1), Z25
+
 // One k step of each tile shape with the fma above, given the addresses of A's entries of the step: B's row at byte
 // offset bo of panel 0 (R12) and panel 1 (R12+DX).
-#define K12x32(fma, bo, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11) \
-	VMOVUPS bo(R12), Z24              \
-	VMOVUPS bo(R12)(DX*1), Z25        \
+#define K12x32(fma, ld, bo, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11) \
+	ld(bo)                          \
 	fma(a0, Z26, Z0, Z1)            \
 	fma(a1, Z27, Z2, Z3)            \
 	fma(a2, Z28, Z4, Z5)            \
@@ -54,9 +69,8 @@
 	fma(a10, Z30, Z20, Z21)         \
 	fma(a11, Z31, Z22, Z23)
 
-#define K6x32(fma, bo, a0, a1, a2, a3, a4, a5) \
-	VMOVUPS bo(R12), Z24              \
-	VMOVUPS bo(R12)(DX*1), Z25        \
+#define K6x32(fma, ld, bo, a0, a1, a2, a3, a4, a5) \
+	ld(bo)                          \
 	fma(a0, Z26, Z0, Z1)            \
 	fma(a1, Z27, Z2, Z3)            \
 	fma(a2, Z28, Z4, Z5)            \
@@ -93,16 +107,16 @@
 // R8+R9, R8+2·R9, R10, R10+R9, R10+2·R9, then the same from R13 and DI, byte offset ao), and on A
 // at any strides (the same rows, moved on by R11 each step). The embedded broadcasts keep their
 // load fused only without an index register.
-#define P12x32(ao, bo) K12x32(FMA32, bo, ao(R8), ao+4(R8), ao+8(R8), ao+12(R8), ao+16(R8), ao+20(R8), ao(R13), ao+4(R13), ao+8(R13), ao+12(R13), ao+16(R13), ao+20(R13))
-#define P6x32(ao, bo) K6x32(FMA32, bo, ao(R8), ao+4(R8), ao+8(R8), ao+12(R8), ao+16(R8), ao+20(R8))
+#define P12x32(ld, ao, bo) K12x32(FMA32, ld, bo, ao(R8), ao+4(R8), ao+8(R8), ao+12(R8), ao+16(R8), ao+20(R8), ao(R13), ao+4(R13), ao+8(R13), ao+12(R13), ao+16(R13), ao+20(R13))
+#define P6x32(ld, ao, bo) K6x32(FMA32, ld, bo, ao(R8), ao+4(R8), ao+8(R8), ao+12(R8), ao+16(R8), ao+20(R8))
 #define P12x16(ao, bo) K12x16(FMA16, bo, ao(R8), ao+4(R8), ao+8(R8), ao+12(R8), ao+16(R8), ao+20(R8), ao(R13), ao+4(R13), ao+8(R13), ao+12(R13), ao+16(R13), ao+20(R13))
 #define P6x16(ao, bo) K6x16(FMA16, bo, ao(R8), ao+4(R8), ao+8(R8), ao+12(R8), ao+16(R8), ao+20(R8))
-#define R12x32(ao, bo) K12x32(FMA32, bo, ao(R8), ao(R8)(R9*1), ao(R8)(R9*2), ao(R10), ao(R10)(R9*1), ao(R10)(R9*2), ao(R13), ao(R13)(R9*1), ao(R13)(R9*2), ao(DI), ao(DI)(R9*1), ao(DI)(R9*2))
-#define R6x32(ao, bo) K6x32(FMA32, bo, ao(R8), ao(R8)(R9*1), ao(R8)(R9*2), ao(R10), ao(R10)(R9*1), ao(R10)(R9*2))
+#define R12x32(ld, ao, bo) K12x32(FMA32, ld, bo, ao(R8), ao(R8)(R9*1), ao(R8)(R9*2), ao(R10), ao(R10)(R9*1), ao(R10)(R9*2), ao(R13), ao(R13)(R9*1), ao(R13)(R9*2), ao(DI), ao(DI)(R9*1), ao(DI)(R9*2))
+#define R6x32(ld, ao, bo) K6x32(FMA32, ld, bo, ao(R8), ao(R8)(R9*1), ao(R8)(R9*2), ao(R10), ao(R10)(R9*1), ao(R10)(R9*2))
 #define R12x16(ao, bo) K12x16(FMA16, bo, ao(R8), ao(R8)(R9*1), ao(R8)(R9*2), ao(R10), ao(R10)(R9*1), ao(R10)(R9*2), ao(R13), ao(R13)(R9*1), ao(R13)(R9*2), ao(DI), ao(DI)(R9*1), ao(DI)(R9*2))
 #define R6x16(ao, bo) K6x16(FMA16, bo, ao(R8), ao(R8)(R9*1), ao(R8)(R9*2), ao(R10), ao(R10)(R9*1), ao(R10)(R9*2))
-#define S12x32(bo) K12x32(FMA32R, bo, (R8), (R8)(R9*1), (R8)(R9*2), (R10), (R10)(R9*1), (R10)(R9*2), (R13), (R13)(R9*1), (R13)(R9*2), (DI), (DI)(R9*1), (DI)(R9*2))
-#define S6x32(bo) K6x32(FMA32R, bo, (R8), (R8)(R9*1), (R8)(R9*2), (R10), (R10)(R9*1), (R10)(R9*2))
+#define S12x32(ld, bo) K12x32(FMA32R, ld, bo, (R8), (R8)(R9*1), (R8)(R9*2), (R10), (R10)(R9*1), (R10)(R9*2), (R13), (R13)(R9*1), (R13)(R9*2), (DI), (DI)(R9*1), (DI)(R9*2))
+#define S6x32(ld, bo) K6x32(FMA32R, ld, bo, (R8), (R8)(R9*1), (R8)(R9*2), (R10), (R10)(R9*1), (R10)(R9*2))
 #define S12x16(bo) K12x16(FMA16R, bo, (R8), (R8)(R9*1), (R8)(R9*2), (R10), (R10)(R9*1), (R10)(R9*2), (R13), (R13)(R9*1), (R13)(R9*2), (DI), (DI)(R9*1), (DI)(R9*2))
 #define S6x16(bo) K6x16(FMA16R, bo, (R8), (R8)(R9*1), (R8)(R9*2), (R10), (R10)(R9*1), (R10)(R9*2))
 
@@ -183,8 +197,8 @@ l:
 	JLE     nexttile     \
 	ADDQ    SI, DI
 
-// func SgemmKernel12x32AVX512(kc, m, n int, a []float32, rsa, csa, ta int, b []float32, c []float32, ldc int, alpha, beta float32, bias []float32, epilogue int)
-TEXT ·SgemmKernel12x32AVX512(SB), $1728-168
+// func SgemmKernel12x32AVX512(kc, m, n int, a []float32, rsa, csa, ta int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32, bias []float32, epilogue int)
+TEXT ·SgemmKernel12x32AVX512(SB), $1728-176
 	// K1: the columns below n of 0-15; K2: of 16-31.
 	MOVQ  n+16(FP), CX
 	MOVL  $0xffff, AX
@@ -198,7 +212,7 @@ TEXT ·SgemmKernel12x32AVX512(SB), $1728-168
 
 	MOVQ a_base+24(FP), AX
 	MOVQ AX, APTR(SP)
-	MOVQ c_base+96(FP), AX
+	MOVQ c_base+104(FP), AX
 	MOVQ AX, CPTR(SP)
 	MOVQ m+8(FP), AX
 	MOVQ AX, LEFT(SP)
@@ -225,7 +239,7 @@ laid:
 
 tile:
 	MOVQ CPTR(SP), CX
-	MOVQ ldc+120(FP), SI
+	MOVQ ldc+128(FP), SI
 	SHLQ $2, SI
 	MOVQ $12, R14                // R14: the rows of C to fetch
 	MOVQ APTR(SP), R8
@@ -241,8 +255,16 @@ tile:
 	ADDQ R9, DI                  // DI: row 9
 	MOVQ b_base+72(FP), R12
 	MOVQ kc+0(FP), AX
+	MOVQ ldb+96(FP), R15         // R15: B's rows in place, 4·ldb, or 0: packed
+	SHLQ $2, R15
+	MOVQ $64, BX
+	CMOVQNE R15, BX
+	MOVQ BX, BSTEP(SP)
+	MOVQ $64, DX                 // DX: columns 16-31 of B's row from 0-15, in bytes
+	JNE  groups
 	MOVQ AX, DX
-	SHLQ $6, DX                  // DX: panel 1 from panel 0, in bytes
+	SHLQ $6, DX
+groups:
 	MOVQ AX, BX
 	SHRQ $2, BX                  // BX: groups of four k steps
 	ANDQ $3, AX                  // AX: the rest
@@ -320,17 +342,21 @@ six32:
 	JEQ  t6x32
 	JMP  s6x32
 
-	// 12 rows by 32 columns: packed A, rows in place, columns in place, any strides.
+	// 12 rows by 32 columns: packed A, rows in place, columns in place, any strides. The first
+	// two also run four steps a loop over B's rows in place (the loops ending in i); the last
+	// two, and every loop's last steps, move on to B's next row by BSTEP.
 p12x32:
 	TESTQ BX, BX
 	JZ    p12x32r
+	TESTQ R15, R15
+	JNZ   p12x32i
 	PCALIGN $64
 p12x32l:
 	PREFETCH32(p12x32lf)
-	P12x32(0, 0)
-	P12x32(24, 64)
-	P12x32(48, 128)
-	P12x32(72, 192)
+	P12x32(LD32, 0, 0)
+	P12x32(LD32, 24, 64)
+	P12x32(LD32, 48, 128)
+	P12x32(LD32, 72, 192)
 	ADDQ $96, R8
 	ADDQ $96, R13
 	ADDQ $256, R12
@@ -340,24 +366,41 @@ p12x32r:
 	TESTQ AX, AX
 	JZ    finish32
 p12x32o:
-	P12x32(0, 0)
+	P12x32(LD32, 0, 0)
 	ADDQ $24, R8
 	ADDQ $24, R13
-	ADDQ $64, R12
+	ADDQ BSTEP(SP), R12
 	DECQ AX
 	JNZ  p12x32o
 	JMP  finish32
 
+	PCALIGN $64
+p12x32i:
+	PREFETCH32(p12x32if)
+	P12x32(LDE32, 0, 0)
+	P12x32(LDO32, 24, 0)
+	LEAQ (R12)(R15*2), R12
+	P12x32(LDE32, 48, 0)
+	P12x32(LDO32, 72, 0)
+	LEAQ (R12)(R15*2), R12
+	ADDQ $96, R8
+	ADDQ $96, R13
+	DECQ BX
+	JNZ  p12x32i
+	JMP  p12x32r
+
 r12x32:
 	TESTQ BX, BX
 	JZ    r12x32r
+	TESTQ R15, R15
+	JNZ   r12x32i
 	PCALIGN $64
 r12x32l:
 	PREFETCH32(r12x32lf)
-	R12x32(0, 0)
-	R12x32(4, 64)
-	R12x32(8, 128)
-	R12x32(12, 192)
+	R12x32(LD32, 0, 0)
+	R12x32(LD32, 4, 64)
+	R12x32(LD32, 8, 128)
+	R12x32(LD32, 12, 192)
 	ADDQ $16, R8
 	ADDQ $16, R10
 	ADDQ $16, R13
@@ -369,25 +412,42 @@ r12x32r:
 	TESTQ AX, AX
 	JZ    finish32
 r12x32o:
-	R12x32(0, 0)
+	R12x32(LD32, 0, 0)
 	ADDQ $4, R8
 	ADDQ $4, R10
 	ADDQ $4, R13
 	ADDQ $4, DI
-	ADDQ $64, R12
+	ADDQ BSTEP(SP), R12
 	DECQ AX
 	JNZ  r12x32o
 	JMP  finish32
+
+	PCALIGN $64
+r12x32i:
+	PREFETCH32(r12x32if)
+	R12x32(LDE32, 0, 0)
+	R12x32(LDO32, 4, 0)
+	LEAQ (R12)(R15*2), R12
+	R12x32(LDE32, 8, 0)
+	R12x32(LDO32, 12, 0)
+	LEAQ (R12)(R15*2), R12
+	ADDQ $16, R8
+	ADDQ $16, R10
+	ADDQ $16, R13
+	ADDQ $16, DI
+	DECQ BX
+	JNZ  r12x32i
+	JMP  r12x32r
 
 t12x32:
 	MOVQ kc+0(FP), AX
 	PCALIGN $64
 t12x32l:
 	PREFETCH32(t12x32lf)
-	P12x32(0, 0)
+	P12x32(LD32, 0, 0)
 	ADDQ R11, R8
 	ADDQ R11, R13
-	ADDQ $64, R12
+	ADDQ BSTEP(SP), R12
 	DECQ AX
 	JNZ  t12x32l
 	JMP  finish32
@@ -397,12 +457,12 @@ s12x32:
 	PCALIGN $64
 s12x32l:
 	PREFETCH32(s12x32lf)
-	S12x32(0)
+	S12x32(LD32, 0)
 	ADDQ R11, R8
 	ADDQ R11, R10
 	ADDQ R11, R13
 	ADDQ R11, DI
-	ADDQ $64, R12
+	ADDQ BSTEP(SP), R12
 	DECQ AX
 	JNZ  s12x32l
 	JMP  finish32
@@ -411,13 +471,15 @@ s12x32l:
 p6x32:
 	TESTQ BX, BX
 	JZ    p6x32r
+	TESTQ R15, R15
+	JNZ   p6x32i
 	PCALIGN $64
 p6x32l:
 	PREFETCH32(p6x32lf)
-	P6x32(0, 0)
-	P6x32(24, 64)
-	P6x32(48, 128)
-	P6x32(72, 192)
+	P6x32(LD32, 0, 0)
+	P6x32(LD32, 24, 64)
+	P6x32(LD32, 48, 128)
+	P6x32(LD32, 72, 192)
 	ADDQ $96, R8
 	ADDQ $256, R12
 	DECQ BX
@@ -426,23 +488,39 @@ p6x32r:
 	TESTQ AX, AX
 	JZ    finish32
 p6x32o:
-	P6x32(0, 0)
+	P6x32(LD32, 0, 0)
 	ADDQ $24, R8
-	ADDQ $64, R12
+	ADDQ BSTEP(SP), R12
 	DECQ AX
 	JNZ  p6x32o
 	JMP  finish32
 
+	PCALIGN $64
+p6x32i:
+	PREFETCH32(p6x32if)
+	P6x32(LDE32, 0, 0)
+	P6x32(LDO32, 24, 0)
+	LEAQ (R12)(R15*2), R12
+	P6x32(LDE32, 48, 0)
+	P6x32(LDO32, 72, 0)
+	LEAQ (R12)(R15*2), R12
+	ADDQ $96, R8
+	DECQ BX
+	JNZ  p6x32i
+	JMP  p6x32r
+
 r6x32:
 	TESTQ BX, BX
 	JZ    r6x32r
+	TESTQ R15, R15
+	JNZ   r6x32i
 	PCALIGN $64
 r6x32l:
 	PREFETCH32(r6x32lf)
-	R6x32(0, 0)
-	R6x32(4, 64)
-	R6x32(8, 128)
-	R6x32(12, 192)
+	R6x32(LD32, 0, 0)
+	R6x32(LD32, 4, 64)
+	R6x32(LD32, 8, 128)
+	R6x32(LD32, 12, 192)
 	ADDQ $16, R8
 	ADDQ $16, R10
 	ADDQ $256, R12
@@ -452,22 +530,37 @@ r6x32r:
 	TESTQ AX, AX
 	JZ    finish32
 r6x32o:
-	R6x32(0, 0)
+	R6x32(LD32, 0, 0)
 	ADDQ $4, R8
 	ADDQ $4, R10
-	ADDQ $64, R12
+	ADDQ BSTEP(SP), R12
 	DECQ AX
 	JNZ  r6x32o
 	JMP  finish32
+
+	PCALIGN $64
+r6x32i:
+	PREFETCH32(r6x32if)
+	R6x32(LDE32, 0, 0)
+	R6x32(LDO32, 4, 0)
+	LEAQ (R12)(R15*2), R12
+	R6x32(LDE32, 8, 0)
+	R6x32(LDO32, 12, 0)
+	LEAQ (R12)(R15*2), R12
+	ADDQ $16, R8
+	ADDQ $16, R10
+	DECQ BX
+	JNZ  r6x32i
+	JMP  r6x32r
 
 t6x32:
 	MOVQ kc+0(FP), AX
 	PCALIGN $64
 t6x32l:
 	PREFETCH32(t6x32lf)
-	P6x32(0, 0)
+	P6x32(LD32, 0, 0)
 	ADDQ R11, R8
-	ADDQ $64, R12
+	ADDQ BSTEP(SP), R12
 	DECQ AX
 	JNZ  t6x32l
 	JMP  finish32
@@ -477,10 +570,10 @@ s6x32:
 	PCALIGN $64
 s6x32l:
 	PREFETCH32(s6x32lf)
-	S6x32(0)
+	S6x32(LD32, 0)
 	ADDQ R11, R8
 	ADDQ R11, R10
-	ADDQ $64, R12
+	ADDQ BSTEP(SP), R12
 	DECQ AX
 	JNZ  s6x32l
 	JMP  finish32
@@ -652,10 +745,10 @@ s6x16l:
 
 	// The tile of up to 32 columns: alpha, bias, then the softmax in registers where it can run.
 finish32:
-	MOVL alpha+128(FP), BX
+	MOVL alpha+136(FP), BX
 	CMPL BX, $0x3f800000         // alpha == 1: nothing to scale
 	JEQ  bias32
-	VBROADCASTSS alpha+128(FP), Z24
+	VBROADCASTSS alpha+136(FP), Z24
 	VMULPS Z24, Z0, Z0
 	VMULPS Z24, Z1, Z1
 	VMULPS Z24, Z2, Z2
@@ -682,7 +775,7 @@ finish32:
 	VMULPS Z24, Z23, Z23
 
 bias32:
-	MOVQ bias_base+136(FP), BX
+	MOVQ bias_base+144(FP), BX
 	TESTQ BX, BX
 	JZ   softmax32
 	VMOVUPS.Z (BX), K1, Z24
@@ -717,10 +810,10 @@ bias32:
 	// and e^x/Σe^x is the softmax. Otherwise, with NaN or with beta, the rows go one by one
 	// through the frame, shifted by their max.
 softmax32:
-	MOVQ epilogue+160(FP), R10
+	MOVQ epilogue+168(FP), R10
 	CMPQ R10, $2
 	JNE  store32
-	MOVL beta+132(FP), BX
+	MOVL beta+140(FP), BX
 	ANDL $0x7fffffff, BX
 	JNZ  store32
 	// The largest |x| of the tile, NaN above every number as an unsigned integer, against 80.
@@ -853,13 +946,13 @@ sums32:
 	// beta·C, ReLU, then the stores, row by row up to the rows left (CX).
 store32:
 	MOVQ CPTR(SP), DI
-	MOVQ ldc+120(FP), SI
+	MOVQ ldc+128(FP), SI
 	SHLQ $2, SI
 	MOVQ LEFT(SP), CX
-	MOVL beta+132(FP), R9
+	MOVL beta+140(FP), R9
 	ANDL $0x7fffffff, R9         // beta is neither +0 nor -0: read C
 	JZ   relu32
-	VBROADCASTSS beta+132(FP), Z30
+	VBROADCASTSS beta+140(FP), Z30
 	MOVQ DI, R11
 	BETA32(Z0, Z1, 1, relu32)
 	BETA32(Z2, Z3, 2, relu32)
@@ -923,10 +1016,10 @@ rows32:
 
 	// The tile of at most 16 columns, in the even accumulators: as finish32.
 finish16:
-	MOVL alpha+128(FP), BX
+	MOVL alpha+136(FP), BX
 	CMPL BX, $0x3f800000
 	JEQ  bias16
-	VBROADCASTSS alpha+128(FP), Z24
+	VBROADCASTSS alpha+136(FP), Z24
 	VMULPS Z24, Z0, Z0
 	VMULPS Z24, Z2, Z2
 	VMULPS Z24, Z4, Z4
@@ -941,7 +1034,7 @@ finish16:
 	VMULPS Z24, Z22, Z22
 
 bias16:
-	MOVQ bias_base+136(FP), BX
+	MOVQ bias_base+144(FP), BX
 	TESTQ BX, BX
 	JZ   softmax16
 	VMOVUPS.Z (BX), K1, Z24
@@ -959,10 +1052,10 @@ bias16:
 	VADDPS Z24, Z22, Z22
 
 softmax16:
-	MOVQ epilogue+160(FP), R10
+	MOVQ epilogue+168(FP), R10
 	CMPQ R10, $2
 	JNE  store16
-	MOVL beta+132(FP), BX
+	MOVL beta+140(FP), BX
 	ANDL $0x7fffffff, BX
 	JNZ  store16
 	VRANGEPS $0x0b, Z2, Z0, Z24
@@ -1042,13 +1135,13 @@ sums16:
 
 store16:
 	MOVQ CPTR(SP), DI
-	MOVQ ldc+120(FP), SI
+	MOVQ ldc+128(FP), SI
 	SHLQ $2, SI
 	MOVQ LEFT(SP), CX
-	MOVL beta+132(FP), R9
+	MOVL beta+140(FP), R9
 	ANDL $0x7fffffff, R9
 	JZ   relu16
-	VBROADCASTSS beta+132(FP), Z30
+	VBROADCASTSS beta+140(FP), Z30
 	MOVQ DI, R11
 	BETA16(Z0, 1, relu16)
 	BETA16(Z2, 2, relu16)
@@ -1183,7 +1276,7 @@ nexttile:
 	MOVQ ta+64(FP), AX
 	SHLQ $3, AX
 	ADDQ AX, APTR(SP)
-	MOVQ ldc+120(FP), AX
+	MOVQ ldc+128(FP), AX
 	IMULQ $48, AX
 	ADDQ AX, CPTR(SP)
 	JMP  tile
