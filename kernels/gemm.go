@@ -65,7 +65,7 @@ func (g *gemm) serial(ws *workspace) {
 		g.rowTimesMatrix(ws)
 		return
 	}
-	mcMax, kcMax, ncMax := blocks.rows(g.isa), blocks.kc, blocks.nc
+	mcMax, kcMax, ncMax := blocks.rows(g.isa), blocks.kc, blocks.cols(g.isa)
 	if g.packed != nil {
 		kcMax = g.packed.kc
 	}

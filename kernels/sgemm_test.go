@@ -120,14 +120,30 @@ func sweepSgemm(t *testing.T, rng *rand.Rand, ms, ns, ks []int) {
 	}
 }
 
+// TestBlockSizes pins the blocking derived from a few CPUs' caches: kc·nc of B in L3 (a part
+// of it), the wide kernel's in half of L2 where that holds 1024 columns.
+func TestBlockSizes(t *testing.T) {
+	for _, tc := range []struct {
+		l2, l3 int
+		want   blocking
+	}{
+		{2 << 20, 260 << 20, blocking{mc: 144, kc: 256, nc: 4064, mcWide: 96, ncWide: 1024}}, // Sapphire Rapids
+		{1 << 20, 32 << 20, blocking{mc: 144, kc: 256, nc: 4064, mcWide: 96}},                // Zen 4
+		{512 << 10, 32 << 20, blocking{mc: 144, kc: 256, nc: 4064, mcWide: 96}},              // Zen 3
+		{-1, -1, blocking{mc: 144, kc: 256, nc: 2048, mcWide: 96}},
+	} {
+		assert.Equal(t, tc.want, blockSizes(tc.l2, tc.l3), "L2 %d, L3 %d", tc.l2, tc.l3)
+	}
+}
+
 // TestSgemmBlocking shrinks the cache blocks so that small products cross every mc, kc and nc
 // edge, and the packed and unpacked paths for A and B both run: row blocks of an even and an odd
-// number of 6-row panels (and the wide kernel's own block height), column blocks of whole and
-// half wide tiles.
+// number of 6-row panels (and the wide kernel's own block height and width), column blocks of
+// whole and half wide tiles.
 func TestSgemmBlocking(t *testing.T) {
 	forEachImpl(t, func(t *testing.T) {
 		for _, bl := range []blocking{{mc: 2 * mr, kc: 8, nc: 2 * nr}, {mc: 3 * mr, kc: 8, nc: 3 * nr},
-			{mc: 3 * mr, kc: 8, nc: 4 * nr, mcWide: 4 * mr}} {
+			{mc: 3 * mr, kc: 8, nc: 3 * nr, mcWide: 4 * mr, ncWide: 4 * nr}} {
 			smallBlocks(t, bl)
 			rng := rand.New(rand.NewPCG(3, 4))
 			dims := []int{1, 5, 6, 7, 11, 12, 13, 17, 18, 19, 25, 31}
