@@ -120,6 +120,16 @@
 #define S12x16(bo) K12x16(FMA16R, bo, (R8), (R8)(R9*1), (R8)(R9*2), (R10), (R10)(R9*1), (R10)(R9*2), (R13), (R13)(R9*1), (R13)(R9*2), (DI), (DI)(R9*1), (DI)(R9*2))
 #define S6x16(bo) K6x16(FMA16R, bo, (R8), (R8)(R9*1), (R8)(R9*2), (R10), (R10)(R9*1), (R10)(R9*2))
 
+// Four k steps with the step macro s (one of the above over 32 columns) on B's rows in place,
+// A's entries at byte offsets a0-a3 from the step's registers.
+#define STEPS4I(s, a0, a1, a2, a3) \
+	s(LDE32, a0, 0)        \
+	s(LDO32, a1, 0)        \
+	LEAQ (R12)(R15*2), R12 \
+	s(LDE32, a2, 0)        \
+	s(LDO32, a3, 0)        \
+	LEAQ (R12)(R15*2), R12
+
 // While R14 > 0, fetch the row of C at CX and move CX to the next: C was last touched a whole
 // block ago. Each group of four k steps fetches one row of the tile: its 24-36 lines fetched at
 // once, at the tile's start, occupy the fill buffers that the loads of A and B need (a C that
@@ -377,12 +387,7 @@ p12x32o:
 	PCALIGN $64
 p12x32i:
 	PREFETCH32(p12x32if)
-	P12x32(LDE32, 0, 0)
-	P12x32(LDO32, 24, 0)
-	LEAQ (R12)(R15*2), R12
-	P12x32(LDE32, 48, 0)
-	P12x32(LDO32, 72, 0)
-	LEAQ (R12)(R15*2), R12
+	STEPS4I(P12x32, 0, 24, 48, 72)
 	ADDQ $96, R8
 	ADDQ $96, R13
 	DECQ BX
@@ -425,12 +430,7 @@ r12x32o:
 	PCALIGN $64
 r12x32i:
 	PREFETCH32(r12x32if)
-	R12x32(LDE32, 0, 0)
-	R12x32(LDO32, 4, 0)
-	LEAQ (R12)(R15*2), R12
-	R12x32(LDE32, 8, 0)
-	R12x32(LDO32, 12, 0)
-	LEAQ (R12)(R15*2), R12
+	STEPS4I(R12x32, 0, 4, 8, 12)
 	ADDQ $16, R8
 	ADDQ $16, R10
 	ADDQ $16, R13
@@ -498,12 +498,7 @@ p6x32o:
 	PCALIGN $64
 p6x32i:
 	PREFETCH32(p6x32if)
-	P6x32(LDE32, 0, 0)
-	P6x32(LDO32, 24, 0)
-	LEAQ (R12)(R15*2), R12
-	P6x32(LDE32, 48, 0)
-	P6x32(LDO32, 72, 0)
-	LEAQ (R12)(R15*2), R12
+	STEPS4I(P6x32, 0, 24, 48, 72)
 	ADDQ $96, R8
 	DECQ BX
 	JNZ  p6x32i
@@ -541,12 +536,7 @@ r6x32o:
 	PCALIGN $64
 r6x32i:
 	PREFETCH32(r6x32if)
-	R6x32(LDE32, 0, 0)
-	R6x32(LDO32, 4, 0)
-	LEAQ (R12)(R15*2), R12
-	R6x32(LDE32, 8, 0)
-	R6x32(LDO32, 12, 0)
-	LEAQ (R12)(R15*2), R12
+	STEPS4I(R6x32, 0, 4, 8, 12)
 	ADDQ $16, R8
 	ADDQ $16, R10
 	DECQ BX
