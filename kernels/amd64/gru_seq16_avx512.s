@@ -4,12 +4,14 @@
 #include "exp_avx512.h"
 
 // The frame: each row's state (for the products' broadcasts), each row's r⊙h, where the states
-// go when no output is wanted, n-1 and in·4.
+// go when no output is wanted, n-1, in·4 and row 3's output.
 #define HBUF 0
 #define RHBUF 256
 #define NOOUT 512
 #define NPAIR 576 // n-1: k below it starts a pair of k steps
 #define XBYTES 584 // in·4: the bytes of x_t
+#define OUT3 592   // row 3's output: R15 would be lost to the exp's constants where a program
+                   // is linked dynamically, as its globals are reached through R15
 
 // p = base + min(b, rows-1)·stride for b = 1, 2, 3 from p0 = base: rows past rows repeat the last.
 #define ROWPTRS(p0, p1, p2, p3, stride, rows) \
@@ -45,11 +47,11 @@
 	ADDQ AX, DI
 
 // func GRUSeq16AVX512(rows, steps, n, in int, x []float32, ldx, xstep int, w, bias, u, h, out []float32, ldo, ostep int)
-// Registers: R8-R11 the rows' x_t, R12-R15 their outputs, AX n·4 (a section of W or U), BX and
+// Registers: R8-R11 the rows' x_t, R12-R14 their outputs (row 3's in the frame), AX n·4 (a section of W or U), BX and
 // SI the steps of x and out in bytes, CX the steps left, DX i or k, DI W's or U's row. Z0-Z3 the
 // states, Z4-Z7 z, Z8-Z11 r, Z12-Z15 the candidate, Z16-Z23 the sums of odd k then scratch,
 // Z24-Z27 rows of W or U, K1 the lanes below n.
-TEXT ·GRUSeq16AVX512(SB), $592-208
+TEXT ·GRUSeq16AVX512(SB), $600-208
 	MOVQ  n+16(FP), AX
 	MOVL  $-1, DX
 	BZHIL AX, DX, DX
@@ -95,6 +97,7 @@ TEXT ·GRUSeq16AVX512(SB), $592-208
 
 outrows:
 	ROWPTRS(R12, R13, R14, R15, DX, CX)
+	MOVQ         R15, OUT3(SP)
 	VBROADCASTSS ·exp512Hi(SB), Z30
 	VBROADCASTSS ·exp512Lo(SB), Z31
 	MOVQ         steps+8(FP), CX
@@ -257,7 +260,8 @@ khsum:
 	VMOVUPS     Z0, K1, (R12)
 	VMOVUPS     Z1, K1, (R13)
 	VMOVUPS     Z2, K1, (R14)
-	VMOVUPS     Z3, K1, (R15)
+	MOVQ        OUT3(SP), DI
+	VMOVUPS     Z3, K1, (DI)
 	ADDQ        BX, R8
 	ADDQ        BX, R9
 	ADDQ        BX, R10
@@ -265,7 +269,7 @@ khsum:
 	ADDQ        SI, R12
 	ADDQ        SI, R13
 	ADDQ        SI, R14
-	ADDQ        SI, R15
+	ADDQ        SI, OUT3(SP)
 	DECQ        CX
 	JNZ         step
 
