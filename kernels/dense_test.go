@@ -105,6 +105,13 @@ func TestDense(t *testing.T) {
 					checkDense(t, rng, 29, 19, out, true, act)
 				}
 			})
+			// The wide kernel's narrower blocks, which a softmax over rows up to nc widens.
+			t.Run("wide blocks", func(t *testing.T) {
+				smallBlocks(t, blocking{mc: 2 * mr, kc: 8, nc: 8 * nr, mcWide: 4 * mr, ncWide: 2 * nr})
+				for _, out := range []int{31, 33, 97, 128, 129} {
+					checkDense(t, rng, 29, 19, out, true, act)
+				}
+			})
 			checkDense(t, rng, 1, 40, 150, true, act)
 			SetThreads(2)
 			checkDense(t, rng, 1, 300, 1000, true, act)

@@ -66,6 +66,10 @@ func (g *gemm) serial(ws *workspace) {
 		return
 	}
 	mcMax, kcMax, ncMax := blocks.rows(g.isa), blocks.kc, blocks.cols(g.isa)
+	if g.act == Softmax && g.n <= blocks.nc {
+		// Whole rows in one block, so that each block's softmax runs while it is in cache.
+		ncMax = max(ncMax, g.n)
+	}
 	if g.packed != nil {
 		kcMax = g.packed.kc
 	}

@@ -8,8 +8,8 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// TestMicroKernelTwins calls every micro-kernel and its pure-Go twin on the same packed, row-major
-// and strided A, one to five row tiles of 6, every n up to the kernel's width (one or two
+// TestMicroKernelTwins calls every micro-kernel and its pure-Go twin on the same packed, row-major,
+// column-major and strided A, one to five row tiles of 6, every n up to the kernel's width (one or two
 // micro-panels of B, then exactly as long as the kernel reads) and every epilogue, and compares
 // them; outputs have guard cells around.
 func TestMicroKernelTwins(t *testing.T) {
@@ -20,12 +20,15 @@ func TestMicroKernelTwins(t *testing.T) {
 				kc := 1 + rng.IntN(19)
 				m, n := 1+rng.IntN(5*mr), 1+rng.IntN(tileCols(x))
 				rsa, csa, ta := 1, mr, kc*mr
-				switch rng.IntN(3) {
+				switch rng.IntN(4) {
 				case 0:
 					rsa, csa = kc+rng.IntN(3), 1
 					ta = mr * rsa
 				case 1:
 					rsa, csa, ta = 1, mr+rng.IntN(3), mr+rng.IntN(2)
+				case 2: // any strides
+					rsa, csa = 2*kc+rng.IntN(3), 2
+					ta = mr * rsa
 				}
 				a := newMatrix(rng, 1, ((m+mr-1)/mr-1)*ta+(kc-1)*csa+(mr-1)*rsa+1, 1, rng.IntN(4)).view()
 				b := newMatrix(rng, 1, (n+nr-1)/nr*kc*nr, 1, rng.IntN(4)).view()

@@ -86,10 +86,10 @@ func TestNoAccessPastSlices(t *testing.T) {
 	})
 }
 
-// TestMicroKernelNoAccessPastSlices calls every micro-kernel on A, B, C and bias exactly as long
-// as its contract asks, each against an unreadable page: a tile's last rows, the columns past n
-// (one micro-panel of B or two, or B's last row in place), and the bias past n of the wide
-// kernel must stay untouched.
+// TestMicroKernelNoAccessPastSlices calls every micro-kernel on A (in each of its layouts), B, C
+// and bias exactly as long as its contract asks, each against an unreadable page: a tile's last
+// rows, the columns past n (one micro-panel of B or two, or B's last row in place), and the bias
+// past n of the wide kernel must stay untouched.
 func TestMicroKernelNoAccessPastSlices(t *testing.T) {
 	rng := rand.New(rand.NewPCG(19, 20))
 	fill := func(x []float32) []float32 {
@@ -106,9 +106,14 @@ func TestMicroKernelNoAccessPastSlices(t *testing.T) {
 				if inPlaceB {
 					n = tileCols(x)
 				}
-				rsa, csa, ta := 1, mr, kc*mr
-				if i%2 == 1 {
+				rsa, csa, ta := 1, mr, kc*mr // packed
+				switch i / 4 % 4 {
+				case 1: // rows in place
 					rsa, csa, ta = kc, 1, mr*kc
+				case 2: // columns in place
+					rsa, csa, ta = 1, mr+1, mr
+				case 3: // any strides
+					rsa, csa, ta = 2*kc, 2, mr*2*kc
 				}
 				ldc := n + rng.IntN(3)
 				bl := nr
