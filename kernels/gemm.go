@@ -73,12 +73,13 @@ func (g *gemm) serial(ws *workspace) {
 	if g.packed != nil {
 		kcMax = g.packed.kc
 	}
-	// Packing a whole block pays when it is reused: A's across many column tiles (but a
-	// row-major A that fits one k block is read in place faster, its block being whole rows,
-	// and so is one over fewer columns than packACols), B's across row blocks, and B's when its
-	// rows lie a page or more apart, as it then reads each row whole. Otherwise each micro-panel
-	// of B is read in place (bInPlace) or packed into L1 just before its use.
-	packA := g.n > 4*nr && (g.aTrans || g.k > kcMax && g.n > packACols(g.isa))
+	// Packing a whole block pays when it is reused: A's across many column tiles (but one over
+	// fewer columns than packACols is read in place faster, and so is, by the narrow kernels, a
+	// row-major A that fits one k block, its block being whole rows), B's across row blocks, and
+	// B's when its rows lie a page or more apart, as it then reads each row whole. Otherwise
+	// each micro-panel of B is read in place (bInPlace) or packed into L1 just before its use.
+	wide := tileRows(g.isa) > mr
+	packA := g.n > 4*nr && (g.aTrans || (g.k > kcMax || wide) && g.n > packACols(g.isa))
 	packB := g.packed == nil && (g.m > mcMax || g.ldb >= 1024)
 	cols := tileCols(g.isa)
 	ws.reserve(min(g.m, mcMax), min(g.k, kcMax), min(g.n, ncMax), cols, packA, packB, g.bias != nil)
