@@ -52,31 +52,32 @@
 	VMOVUPS (R12)(R15*1), Z24 \
 	VMOVUPS 64(R12)(R15*1), Z25
 
-// One k step of each tile shape with the fma above, given the addresses of A's entries of the step: B's row at byte
-// offset bo of panel 0 (R12) and panel 1 (R12+DX).
-#define K12x32(fma, ld, bo, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11) \
-	ld(bo)                          \
-	fma(a0, Z26, Z0, Z1)            \
-	fma(a1, Z27, Z2, Z3)            \
-	fma(a2, Z28, Z4, Z5)            \
-	fma(a3, Z29, Z6, Z7)            \
-	fma(a4, Z30, Z8, Z9)            \
-	fma(a5, Z31, Z10, Z11)          \
-	fma(a6, Z26, Z12, Z13)          \
-	fma(a7, Z27, Z14, Z15)          \
-	fma(a8, Z28, Z16, Z17)          \
-	fma(a9, Z29, Z18, Z19)          \
-	fma(a10, Z30, Z20, Z21)         \
-	fma(a11, Z31, Z22, Z23)
+// One k step of each tile shape with the fma above (over 32 columns, fa for rows 0, 3, 6 and 9
+// and fi for the others), given the addresses of A's entries of the step, and B's row loaded by
+// ld from byte offset bo.
+#define K12x32(fa, fi, ld, bo, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11) \
+	ld(bo)                         \
+	fa(a0, Z26, Z0, Z1)            \
+	fi(a1, Z27, Z2, Z3)            \
+	fi(a2, Z28, Z4, Z5)            \
+	fa(a3, Z29, Z6, Z7)            \
+	fi(a4, Z30, Z8, Z9)            \
+	fi(a5, Z31, Z10, Z11)          \
+	fa(a6, Z26, Z12, Z13)          \
+	fi(a7, Z27, Z14, Z15)          \
+	fi(a8, Z28, Z16, Z17)          \
+	fa(a9, Z29, Z18, Z19)          \
+	fi(a10, Z30, Z20, Z21)         \
+	fi(a11, Z31, Z22, Z23)
 
-#define K6x32(fma, ld, bo, a0, a1, a2, a3, a4, a5) \
-	ld(bo)                          \
-	fma(a0, Z26, Z0, Z1)            \
-	fma(a1, Z27, Z2, Z3)            \
-	fma(a2, Z28, Z4, Z5)            \
-	fma(a3, Z29, Z6, Z7)            \
-	fma(a4, Z30, Z8, Z9)            \
-	fma(a5, Z31, Z10, Z11)
+#define K6x32(fa, fi, ld, bo, a0, a1, a2, a3, a4, a5) \
+	ld(bo)                         \
+	fa(a0, Z26, Z0, Z1)            \
+	fi(a1, Z27, Z2, Z3)            \
+	fi(a2, Z28, Z4, Z5)            \
+	fa(a3, Z29, Z6, Z7)            \
+	fi(a4, Z30, Z8, Z9)            \
+	fi(a5, Z31, Z10, Z11)
 
 #define K12x16(fma, bo, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11) \
 	VMOVUPS bo(R12), Z24   \
@@ -106,17 +107,20 @@
 // takes these too, one step at a time, R8 and R13 moved on by R11), on A in place (rows at R8,
 // R8+R9, R8+2·R9, R10, R10+R9, R10+2·R9, then the same from R13 and DI, byte offset ao), and on A
 // at any strides (the same rows, moved on by R11 each step). The embedded broadcasts keep their
-// load fused only without an index register.
-#define P12x32(ld, ao, bo) K12x32(FMA32, ld, bo, ao(R8), ao+4(R8), ao+8(R8), ao+12(R8), ao+16(R8), ao+20(R8), ao(R13), ao+4(R13), ao+8(R13), ao+12(R13), ao+16(R13), ao+20(R13))
-#define P6x32(ld, ao, bo) K6x32(FMA32, ld, bo, ao(R8), ao+4(R8), ao+8(R8), ao+12(R8), ao+16(R8), ao+20(R8))
+// load fused only without an index register: with one, the FMA takes two micro-ops, so over 32
+// columns a row of A in place at an indexed address is broadcast once for its two FMAs (four
+// micro-ops for six; square 64 and 128 ran 7-15% faster in the median, as fast at best), and A
+// at any strides is broadcast throughout.
+#define P12x32(ld, ao, bo) K12x32(FMA32, FMA32, ld, bo, ao(R8), ao+4(R8), ao+8(R8), ao+12(R8), ao+16(R8), ao+20(R8), ao(R13), ao+4(R13), ao+8(R13), ao+12(R13), ao+16(R13), ao+20(R13))
+#define P6x32(ld, ao, bo) K6x32(FMA32, FMA32, ld, bo, ao(R8), ao+4(R8), ao+8(R8), ao+12(R8), ao+16(R8), ao+20(R8))
 #define P12x16(ao, bo) K12x16(FMA16, bo, ao(R8), ao+4(R8), ao+8(R8), ao+12(R8), ao+16(R8), ao+20(R8), ao(R13), ao+4(R13), ao+8(R13), ao+12(R13), ao+16(R13), ao+20(R13))
 #define P6x16(ao, bo) K6x16(FMA16, bo, ao(R8), ao+4(R8), ao+8(R8), ao+12(R8), ao+16(R8), ao+20(R8))
-#define R12x32(ld, ao, bo) K12x32(FMA32, ld, bo, ao(R8), ao(R8)(R9*1), ao(R8)(R9*2), ao(R10), ao(R10)(R9*1), ao(R10)(R9*2), ao(R13), ao(R13)(R9*1), ao(R13)(R9*2), ao(DI), ao(DI)(R9*1), ao(DI)(R9*2))
-#define R6x32(ld, ao, bo) K6x32(FMA32, ld, bo, ao(R8), ao(R8)(R9*1), ao(R8)(R9*2), ao(R10), ao(R10)(R9*1), ao(R10)(R9*2))
+#define R12x32(ld, ao, bo) K12x32(FMA32, FMA32R, ld, bo, ao(R8), ao(R8)(R9*1), ao(R8)(R9*2), ao(R10), ao(R10)(R9*1), ao(R10)(R9*2), ao(R13), ao(R13)(R9*1), ao(R13)(R9*2), ao(DI), ao(DI)(R9*1), ao(DI)(R9*2))
+#define R6x32(ld, ao, bo) K6x32(FMA32, FMA32R, ld, bo, ao(R8), ao(R8)(R9*1), ao(R8)(R9*2), ao(R10), ao(R10)(R9*1), ao(R10)(R9*2))
 #define R12x16(ao, bo) K12x16(FMA16, bo, ao(R8), ao(R8)(R9*1), ao(R8)(R9*2), ao(R10), ao(R10)(R9*1), ao(R10)(R9*2), ao(R13), ao(R13)(R9*1), ao(R13)(R9*2), ao(DI), ao(DI)(R9*1), ao(DI)(R9*2))
 #define R6x16(ao, bo) K6x16(FMA16, bo, ao(R8), ao(R8)(R9*1), ao(R8)(R9*2), ao(R10), ao(R10)(R9*1), ao(R10)(R9*2))
-#define S12x32(ld, bo) K12x32(FMA32R, ld, bo, (R8), (R8)(R9*1), (R8)(R9*2), (R10), (R10)(R9*1), (R10)(R9*2), (R13), (R13)(R9*1), (R13)(R9*2), (DI), (DI)(R9*1), (DI)(R9*2))
-#define S6x32(ld, bo) K6x32(FMA32R, ld, bo, (R8), (R8)(R9*1), (R8)(R9*2), (R10), (R10)(R9*1), (R10)(R9*2))
+#define S12x32(ld, bo) K12x32(FMA32R, FMA32R, ld, bo, (R8), (R8)(R9*1), (R8)(R9*2), (R10), (R10)(R9*1), (R10)(R9*2), (R13), (R13)(R9*1), (R13)(R9*2), (DI), (DI)(R9*1), (DI)(R9*2))
+#define S6x32(ld, bo) K6x32(FMA32R, FMA32R, ld, bo, (R8), (R8)(R9*1), (R8)(R9*2), (R10), (R10)(R9*1), (R10)(R9*2))
 #define S12x16(bo) K12x16(FMA16R, bo, (R8), (R8)(R9*1), (R8)(R9*2), (R10), (R10)(R9*1), (R10)(R9*2), (R13), (R13)(R9*1), (R13)(R9*2), (DI), (DI)(R9*1), (DI)(R9*2))
 #define S6x16(bo) K6x16(FMA16R, bo, (R8), (R8)(R9*1), (R8)(R9*2), (R10), (R10)(R9*1), (R10)(R9*2))
 
