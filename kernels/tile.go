@@ -31,11 +31,9 @@ const l1Floats = 32 << 10 / 4
 // blocks, by the wide kernel over one too: a block of A is used once for each column tile. With
 // avx512's packing kernel (four times as fast as the Go loop, which had kept A in place up to
 // 1024 columns), packed A ran 10% faster over 1024 columns on Sapphire Rapids (square 1024 and
-// 4096×1024·1024×1024). Within one k block, the wide kernel's broadcasts from rows in place (an
-// indexed address each, which splits the FMA into two micro-ops) ran as fast as packed ones at
-// best over 512-3072 columns, and 8-30% slower in the minutes when that machine ran slow
-// (medians of alternating calls: 2048×128·128×768 1.26-1.34×, 32×256·256×768 1.22×); over 128
-// columns packing cost up to 8%.
+// 4096×1024·1024×1024). Within one k block, the wide kernel on a row-major A in place ran as
+// fast at best over 512-3072 columns and 3-6% slower in the median of alternating calls
+// (2048×128·128×768, 32×256·256×768); over 128 columns packing cost up to 8%.
 func packACols(x isa) int {
 	if tileCols(x) > nr {
 		return 16 * nr
