@@ -55,21 +55,6 @@
 // One k step of each tile shape with the fma above (over 32 columns, fa for rows 0, 3, 6 and 9
 // and fi for the others), given the addresses of A's entries of the step, and B's row loaded by
 // ld from byte offset bo.
-#define K12x32(fa, fi, ld, bo, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11) \
-	ld(bo)                         \
-	fa(a0, Z26, Z0, Z1)            \
-	fi(a1, Z27, Z2, Z3)            \
-	fi(a2, Z28, Z4, Z5)            \
-	fa(a3, Z29, Z6, Z7)            \
-	fi(a4, Z30, Z8, Z9)            \
-	fi(a5, Z31, Z10, Z11)          \
-	fa(a6, Z26, Z12, Z13)          \
-	fi(a7, Z27, Z14, Z15)          \
-	fi(a8, Z28, Z16, Z17)          \
-	fa(a9, Z29, Z18, Z19)          \
-	fi(a10, Z30, Z20, Z21)         \
-	fi(a11, Z31, Z22, Z23)
-
 #define K6x32(fa, fi, ld, bo, a0, a1, a2, a3, a4, a5) \
 	ld(bo)                         \
 	fa(a0, Z26, Z0, Z1)            \
@@ -78,6 +63,15 @@
 	fa(a3, Z29, Z6, Z7)            \
 	fi(a4, Z30, Z8, Z9)            \
 	fi(a5, Z31, Z10, Z11)
+
+#define K12x32(fa, fi, ld, bo, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11) \
+	K6x32(fa, fi, ld, bo, a0, a1, a2, a3, a4, a5) \
+	fa(a6, Z26, Z12, Z13)          \
+	fi(a7, Z27, Z14, Z15)          \
+	fi(a8, Z28, Z16, Z17)          \
+	fa(a9, Z29, Z18, Z19)          \
+	fi(a10, Z30, Z20, Z21)         \
+	fi(a11, Z31, Z22, Z23)
 
 #define K12x16(fma, bo, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11) \
 	VMOVUPS bo(R12), Z24   \
