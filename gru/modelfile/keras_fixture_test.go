@@ -229,17 +229,7 @@ func TestKerasFixtures(t *testing.T) {
 		t.Run(f.file, func(t *testing.T) {
 			ref, rows := f.model(f.file)
 			path := filepath.Join(fixtureDir, f.file)
-			m, err := modelfile.LoadKeras(path)
-			if err != nil {
-				t.Fatalf("LoadKeras: %v", err)
-			}
-			wantIn := []int{f.time, f.features}
-			if f.time == 0 {
-				wantIn[0] = gru.AnyTime
-			}
-			if got := m.InputShape(); fmt.Sprint(got) != fmt.Sprint(wantIn) {
-				t.Errorf("input shape %v, the config's is %v", got, wantIn)
-			}
+			m := loadKeras(t, path, f.time, f.features)
 			checkModel(t, loadedModel{m, ref, rows}, uint64(100+i), f.features, fixtureTimes(f)...)
 			if strings.HasSuffix(f.file, ".keras") {
 				t.Run("unpacked", func(t *testing.T) {

@@ -251,6 +251,24 @@ type loadedModel struct {
 	rows []summaryRow // nil: no summary to check
 }
 
+// loadKeras loads path with LoadKeras and checks the model's input shape against the config's
+// (time 0: any).
+func loadKeras(t *testing.T, path string, time, features int) *gru.Sequential {
+	t.Helper()
+	m, err := modelfile.LoadKeras(path)
+	if err != nil {
+		t.Fatalf("LoadKeras: %v", err)
+	}
+	wantIn := []int{time, features}
+	if time == 0 {
+		wantIn[0] = gru.AnyTime
+	}
+	if got := m.InputShape(); fmt.Sprint(got) != fmt.Sprint(wantIn) {
+		t.Errorf("input shape %v, the config's is %v", got, wantIn)
+	}
+	return m
+}
+
 // checkModel runs m on random inputs of every time length given and compares it with the
 // reference.
 func checkModel(t *testing.T, lm loadedModel, seed uint64, features int, times ...int) {
@@ -341,17 +359,7 @@ func TestKerasRealFiles(t *testing.T) {
 				weights = filepath.Join(dir, "model.weights.h5")
 			}
 			ref, rows := f.model(openH5Weights(t, weights))
-			m, err := modelfile.LoadKeras(path)
-			if err != nil {
-				t.Fatalf("LoadKeras: %v", err)
-			}
-			wantIn := []int{f.time, f.features}
-			if f.time == 0 {
-				wantIn[0] = gru.AnyTime
-			}
-			if got := m.InputShape(); fmt.Sprint(got) != fmt.Sprint(wantIn) {
-				t.Errorf("input shape %v, the config's is %v", got, wantIn)
-			}
+			m := loadKeras(t, path, f.time, f.features)
 			checkModel(t, loadedModel{m, ref, rows}, uint64(i), f.features, realTimes(f)...)
 			if strings.HasSuffix(f.file, ".keras") {
 				t.Run("unpacked", func(t *testing.T) {
