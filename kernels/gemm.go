@@ -70,9 +70,15 @@ func (g *gemm) serial(ws *workspace) {
 		// Whole rows in one block, so that each block's softmax runs while it is in cache.
 		ncMax = max(ncMax, g.n)
 	}
+	// Blocks of equal size rather than whole ones and a thin rest: a k block of a few steps would
+	// load and store C for little work, a thin block of columns pack A again for little work.
 	if g.packed != nil {
 		kcMax = g.packed.kc
+	} else {
+		kcMax = evenBlocks(g.k, kcMax, 4)
 	}
+	cols := tileCols(g.isa)
+	ncMax = evenBlocks(g.n, ncMax, cols)
 	// Packing a whole block pays when it is reused: A's across many column tiles (but one over
 	// fewer columns than packACols is read in place faster, and so is, by the narrow kernels, a
 	// row-major A that fits one k block, its block being whole rows), B's across row blocks, and
@@ -81,7 +87,6 @@ func (g *gemm) serial(ws *workspace) {
 	wide := tileRows(g.isa) > mr
 	packA := g.n > 4*nr && (g.aTrans || (g.k > kcMax || wide) && g.n > packACols(g.isa))
 	packB := g.packed == nil && (g.m > mcMax || g.ldb >= 1024)
-	cols := tileCols(g.isa)
 	ws.reserve(min(g.m, mcMax), min(g.k, kcMax), min(g.n, ncMax), cols, packA, packB, g.bias != nil)
 
 	for jc := 0; jc < g.n; jc += ncMax {
@@ -209,3 +214,13 @@ func (act Activation) needsPass(x isa, n int) bool {
 }
 
 func roundUp(x, to int) int { return (x + to - 1) / to * to }
+
+// evenBlocks is the size of the blocks, a multiple of unit and at most max, that split n into as
+// few blocks as max allows: all but the last of that size, the last no larger.
+func evenBlocks(n, max, unit int) int {
+	if n <= max {
+		return max
+	}
+	count := (n + max - 1) / max
+	return min(max, roundUp((n+count-1)/count, unit))
+}

@@ -136,14 +136,31 @@ func TestBlockSizes(t *testing.T) {
 	}
 }
 
+func TestEvenBlocks(t *testing.T) {
+	for _, tc := range []struct{ n, max, unit, want int }{
+		{100, 256, 4, 256},    // one block
+		{256, 256, 4, 256},    //
+		{272, 256, 4, 136},    // 136+136, not 256+16
+		{2064, 256, 4, 232},   // 8·232+208
+		{1025, 1024, 32, 544}, // 544+481
+		{17, 8, 4, 8},         // 8+8+1: no smaller multiple of 4 makes three blocks
+	} {
+		got := evenBlocks(tc.n, tc.max, tc.unit)
+		assert.Equal(t, tc.want, got, "%d by at most %d", tc.n, tc.max)
+		if blocks := (tc.n + got - 1) / got; blocks != (tc.n+tc.max-1)/tc.max || got%tc.unit != 0 && got != tc.max {
+			t.Errorf("%d by at most %d: %d blocks of %d", tc.n, tc.max, blocks, got)
+		}
+	}
+}
+
 // TestSgemmBlocking shrinks the cache blocks so that small products cross every mc, kc and nc
 // edge, and the packed and unpacked paths for A and B both run: row blocks of an even and an odd
 // number of 6-row panels (and the wide kernel's own block height and width), column blocks of
-// whole and half wide tiles.
+// whole and half wide tiles, and k and columns split into blocks of equal size (kc 16, nc 64).
 func TestSgemmBlocking(t *testing.T) {
 	forEachImpl(t, func(t *testing.T) {
 		for _, bl := range []blocking{{mc: 2 * mr, kc: 8, nc: 2 * nr}, {mc: 3 * mr, kc: 8, nc: 3 * nr},
-			{mc: 3 * mr, kc: 8, nc: 3 * nr, mcWide: 4 * mr, ncWide: 4 * nr}} {
+			{mc: 3 * mr, kc: 8, nc: 3 * nr, mcWide: 4 * mr, ncWide: 4 * nr}, {mc: 2 * mr, kc: 16, nc: 4 * nr}} {
 			smallBlocks(t, bl)
 			rng := rand.New(rand.NewPCG(3, 4))
 			dims := []int{1, 5, 6, 7, 11, 12, 13, 17, 18, 19, 25, 31}
