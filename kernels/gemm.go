@@ -82,11 +82,12 @@ func (g *gemm) serial(ws *workspace) {
 	// Packing a whole block pays when it is reused: A's across many column tiles (but one over
 	// fewer columns than packACols is read in place faster, and so is, by the narrow kernels, a
 	// row-major A that fits one k block, its block being whole rows), B's across row blocks, and
-	// B's when its rows lie a page or more apart, as it then reads each row whole. Otherwise
-	// each micro-panel of B is read in place (bInPlace) or packed into L1 just before its use.
+	// B's when its rows lie a page or more apart, as it then reads each row whole, unless the
+	// kernel reads them in place. Otherwise each micro-panel of B is read in place (bInPlace) or
+	// packed into L1 just before its use.
 	wide := tileRows(g.isa) > mr
 	packA := g.n > 4*nr && (g.aTrans || (g.k > kcMax || wide) && g.n > packACols(g.isa))
-	packB := g.packed == nil && (g.m > mcMax || g.ldb >= 1024)
+	packB := g.packed == nil && (g.m > mcMax || g.ldb >= 1024 && !g.bInPlace(min(g.k, kcMax), g.m))
 	ws.reserve(min(g.m, mcMax), min(g.k, kcMax), min(g.n, ncMax), cols, packA, packB, g.bias != nil)
 
 	for jc := 0; jc < g.n; jc += ncMax {
@@ -148,7 +149,7 @@ func (g *gemm) macroKernel(ws *workspace, ic, jc, pc, mc, nc, kc int, packA, pac
 			b = g.packed.panel(pc, g.packedCol0+jc+jr)
 		case packB:
 			b = ws.b[jr*kc:]
-		case n == cols && g.bInPlace(kc):
+		case n == cols && g.bInPlace(kc, mc):
 			b, ldb = g.b[pc*g.ldb+jc+jr:], g.ldb
 		default:
 			packPanelsB(g.isa, b, g.b, g.ldb, g.bTrans, pc, jc+jr, kc, n)
@@ -181,13 +182,20 @@ func (g *gemm) macroKernel(ws *workspace, ic, jc, pc, mc, nc, kc int, packA, pac
 }
 
 // bInPlace reports whether the micro-kernel reads a whole-width kc-row block of B where it lies
-// rather than from a micro-panel packed just before its use: where the kernel can, and where the
-// rows the block spans fit in L1 as a whole. There it is as fast as on a packed panel, without
-// the packing; on Sapphire Rapids a freshly packed panel of square 64 ran at 150 or 158 GFLOP/s
-// depending on where the buffers lay, in place at 158. Over rows further apart it ran 3-10%
-// slower than packed.
-func (g *gemm) bInPlace(kc int) bool {
-	return bRowsInPlace(g.isa) && !g.bTrans && kc*g.ldb <= l1Floats
+// rather than from a micro-panel packed just before its use, for a block of A of rows rows: where
+// the kernel can, and where packing would not pay for itself. That is where the rows the block
+// spans fit in L1 as a whole (on Sapphire Rapids, a freshly packed panel of square 64 ran at 150
+// or 158 GFLOP/s depending on where the buffers lay, in place at 158), where one tile of rows
+// reads each panel once, and where up to four do over rows of B at most a page apart. On Sapphire
+// Rapids, in place ran 1.15-1.7 times as fast for one tile, 1.1-1.3 times for two to four tiles
+// over 256-1024 columns; over 3072 and 4096 columns, whose rows are read from L3 a page or
+// more apart, packed whole rows ran 5-30% faster there, and over 60 rows or more it was mixed.
+func (g *gemm) bInPlace(kc, rows int) bool {
+	if !bRowsInPlace(g.isa) || g.bTrans {
+		return false
+	}
+	tiles := (rows + tileRows(g.isa) - 1) / tileRows(g.isa)
+	return kc*g.ldb <= l1Floats || tiles == 1 || tiles <= 4 && g.ldb <= 1024
 }
 
 // edgeRows is how many of the last rows of an mc-row block A read in place leaves to be packed:

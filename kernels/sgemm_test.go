@@ -187,6 +187,21 @@ func TestSgemmBlocking(t *testing.T) {
 	})
 }
 
+// TestSgemmBInPlace runs products whose B the wide kernel reads in place over more rows than L1
+// holds: one tile of rows over rows of B any distance apart, up to four over rows at most a page
+// apart, and one row past each limit (packed), with column tails, B's rows padded and beta=0 over
+// NaN.
+func TestSgemmBInPlace(t *testing.T) {
+	forEachImpl(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(7, 8))
+		for i, mnk := range [][3]int{{12, 1100, 9}, {13, 1100, 9}, {5, 2048, 40}, {48, 70, 300}, {49, 70, 300}, {30, 1024, 260}, {24, 1030, 10}} {
+			tc := sgemmCase{tA: blas.NoTrans, tB: blas.NoTrans, m: mnk[0], n: mnk[1], k: mnk[2], alpha: 1, beta: betas[i%3], padB: i % 2, offB: i % 3, offC: 1}
+			tc.nanC = tc.beta == 0
+			tc.check(t, rng)
+		}
+	})
+}
+
 // TestSgemmLarge runs products past the default blocking and on several threads.
 func TestSgemmLarge(t *testing.T) {
 	if testing.Short() {
