@@ -23,7 +23,7 @@ type blocking struct {
 
 // rows is the rows of x's blocks of A.
 func (b blocking) rows(x isa) int {
-	if tileRows(x) > mr && b.mcWide > 0 {
+	if wideTiles(x) && b.mcWide > 0 {
 		return b.mcWide
 	}
 	return b.mc
@@ -31,7 +31,7 @@ func (b blocking) rows(x isa) int {
 
 // cols is the columns of x's blocks of B.
 func (b blocking) cols(x isa) int {
-	if tileCols(x) > nr && b.ncWide > 0 {
+	if wideTiles(x) && b.ncWide > 0 {
 		return b.ncWide
 	}
 	return b.nc

@@ -85,8 +85,7 @@ func (g *gemm) serial(ws *workspace) {
 	// B's when its rows lie a page or more apart, as it then reads each row whole, unless the
 	// kernel reads them in place. Otherwise each micro-panel of B is read in place (bInPlace) or
 	// packed into L1 just before its use.
-	wide := tileRows(g.isa) > mr
-	packA := g.n > 4*nr && (g.aTrans || (g.k > kcMax || wide) && g.n > packACols(g.isa))
+	packA := g.n > 4*nr && (g.aTrans || (g.k > kcMax || wideTiles(g.isa)) && g.n > packACols(g.isa))
 	packB := g.packed == nil && (g.m > mcMax || g.ldb >= 1024 && !g.bInPlace(min(g.k, kcMax), g.m))
 	ws.reserve(min(g.m, mcMax), min(g.k, kcMax), min(g.n, ncMax), cols, packA, packB, g.bias != nil)
 
@@ -106,7 +105,7 @@ func (g *gemm) serial(ws *workspace) {
 				mc := min(mcMax, g.m-ic)
 				if packA {
 					packPanelsA(g.isa, ws.a, g.a, g.lda, g.aTrans, ic, pc, mc, kc)
-				} else if e := edgeRows(g.isa, mc); e > mr && tileRows(g.isa) == mr {
+				} else if e := edgeRows(g.isa, mc); e > mr && !wideTiles(g.isa) {
 					packPanelsA(g.isa, ws.aEdge, g.a, g.lda, g.aTrans, ic+mc-e, pc, 4, kc)
 					packPanelsA(g.isa, ws.aEdge[mr*kc:], g.a, g.lda, g.aTrans, ic+mc-e+4, pc, e-4, kc)
 				} else if e > 0 {
@@ -170,7 +169,7 @@ func (g *gemm) macroKernel(ws *workspace, ic, jc, pc, mc, nc, kc int, packA, pac
 		case inPlace > 0:
 			microKernel(g.isa, kc, inPlace, n, g.a[ic*g.lda+pc:], g.lda, 1, mr*g.lda, b, ldb, c, g.ldc, g.alpha, beta, bp, epilogue)
 		}
-		if edge > mr && tileRows(g.isa) > mr {
+		if edge > mr && wideTiles(g.isa) {
 			microKernel(g.isa, kc, edge, n, ws.aEdge, 1, mr, mr*kc, b, ldb, c[inPlace*g.ldc:], g.ldc, g.alpha, beta, bp, epilogue)
 		} else if edge > mr {
 			microKernel(g.isa, kc, 4, n, ws.aEdge, 1, mr, 0, b, ldb, c[inPlace*g.ldc:], g.ldc, g.alpha, beta, bp, epilogue)
@@ -207,9 +206,9 @@ func edgeRows(x isa, mc int) int {
 	e := mc % mr
 	switch {
 	case e == 0 || mc < mr:
-	case tileRows(x) > mr && mc/mr%2 == 1:
+	case wideTiles(x) && mc/mr%2 == 1:
 		e += mr
-	case tileRows(x) == mr && e <= 2:
+	case !wideTiles(x) && e <= 2:
 		e += mr
 	}
 	return e

@@ -87,7 +87,7 @@ func checkTiles(x isa, kc, m, n, la, rsa, csa, ta, lb, ldb, lc, ldc int, bias []
 	// b[kc*nr:], only when n > nr, and its bias only below n. B's rows in place (ldb > 0) are
 	// read whole: n is the kernel's width.
 	panels, biasLen := 1, nr
-	if tileCols(x) > nr {
+	if wideTiles(x) {
 		panels, biasLen = (n+nr-1)/nr, n
 	}
 	bLen := panels * kc * nr

@@ -1,18 +1,20 @@
 package kernels
 
-// tileCols is how many columns of C one micro-kernel call of x covers: two micro-panels of B
-// with avx512, one with the others.
+// wideTiles reports whether x's micro-kernel covers 12×32 tiles of C, two micro-panels of A by
+// two of B (avx512), rather than one by one (6×16, the others).
+func wideTiles(x isa) bool { return x == isaAVX512 }
+
+// tileCols is how many columns of C one micro-kernel call of x covers.
 func tileCols(x isa) int {
-	if x == isaAVX512 {
+	if wideTiles(x) {
 		return 2 * nr
 	}
 	return nr
 }
 
-// tileRows is how many rows of C one micro-tile of x covers: two micro-panels of A with avx512,
-// one with the others.
+// tileRows is how many rows of C one micro-tile of x covers.
 func tileRows(x isa) int {
-	if x == isaAVX512 {
+	if wideTiles(x) {
 		return 2 * mr
 	}
 	return mr
@@ -21,7 +23,7 @@ func tileRows(x isa) int {
 // bRowsInPlace reports whether x's micro-kernel can read B's rows in place (ldb > 0) besides
 // packed micro-panels, for tiles of its whole width: with plain loads, as zero-masked ones for a
 // column tail ran the AVX-512 kernel 7% slower on Sapphire Rapids (a tail's panel is packed).
-func bRowsInPlace(x isa) bool { return x == isaAVX512 }
+func bRowsInPlace(x isa) bool { return wideTiles(x) }
 
 // l1Floats is the floats of a level-1 data cache: 32 KiB, the smallest of the x86 and Arm cores
 // that fastgru tunes for.
@@ -35,7 +37,7 @@ const l1Floats = 32 << 10 / 4
 // fast at best over 512-3072 columns and 3-6% slower in the median of alternating calls
 // (2048×128·128×768, 32×256·256×768); over 128 columns packing cost up to 8%.
 func packACols(x isa) int {
-	if tileCols(x) > nr {
+	if wideTiles(x) {
 		return 16 * nr
 	}
 	return 4 * nr
