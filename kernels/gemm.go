@@ -71,7 +71,9 @@ func (g *gemm) serial(ws *workspace) {
 		ncMax = max(ncMax, g.n)
 	}
 	// Blocks of equal size rather than whole ones and a thin rest: a k block of a few steps would
-	// load and store C for little work, a thin block of columns pack A again for little work.
+	// load and store C for little work, a thin block of columns pack A again for little work. k
+	// blocks are whole groups of the kernels' four-step loops; B packed ahead keeps the blocks it
+	// was packed in.
 	if g.packed != nil {
 		kcMax = g.packed.kc
 	} else {
@@ -125,7 +127,8 @@ func (g *gemm) serial(ws *workspace) {
 }
 
 // macroKernel runs the micro-kernel over the mc×nc block of C at (ic, jc) for the k block at pc,
-// tileCols columns a call: one micro-panel of B, or with avx512 two consecutive ones.
+// tileCols columns a call: one micro-panel of B, or with avx512 two consecutive ones or 32
+// columns of B's rows in place.
 func (g *gemm) macroKernel(ws *workspace, ic, jc, pc, mc, nc, kc int, packA, packB, last bool, bias []float32) {
 	beta := g.beta
 	if pc > 0 {
@@ -184,17 +187,18 @@ func (g *gemm) macroKernel(ws *workspace, ic, jc, pc, mc, nc, kc int, packA, pac
 // rather than from a micro-panel packed just before its use, for a block of A of rows rows: where
 // the kernel can, and where packing would not pay for itself. That is where the rows the block
 // spans fit in L1 as a whole (on Sapphire Rapids, a freshly packed panel of square 64 ran at 150
-// or 158 GFLOP/s depending on where the buffers lay, in place at 158), where one tile of rows
-// reads each panel once, and where up to four do over rows of B at most a page apart. On Sapphire
-// Rapids, in place ran 1.15-1.7 times as fast for one tile, 1.1-1.3 times for two to four tiles
-// over 256-1024 columns; over 3072 and 4096 columns, whose rows are read from L3 a page or
-// more apart, packed whole rows ran 5-30% faster there, and over 60 rows or more it was mixed.
+// or 158 GFLOP/s depending on where the buffers lay, in place at 158); where one tile of rows
+// reads each panel once, over rows that the TLB maps; and where up to four tiles do over rows at
+// most a page apart. On Sapphire Rapids, in place ran 1.15-1.7 times as fast for one tile (rows
+// 1-32 KiB apart), 1.1-1.3 times for two to four tiles over rows 1-4 KiB apart. Packed whole rows
+// ran 5-30% faster for two to four tiles over rows 12-16 KiB apart, up to 20% for one tile over
+// rows spanning 32 MiB; from five tiles on it was mixed.
 func (g *gemm) bInPlace(kc, rows int) bool {
 	if !bRowsInPlace(g.isa) || g.bTrans {
 		return false
 	}
 	tiles := (rows + tileRows(g.isa) - 1) / tileRows(g.isa)
-	return kc*g.ldb <= l1Floats || tiles == 1 || tiles <= 4 && g.ldb <= 1024
+	return kc*g.ldb <= l1Floats || tiles == 1 && kc*g.ldb <= tlbFloats || tiles <= 4 && g.ldb <= 1024
 }
 
 // edgeRows is how many of the last rows of an mc-row block A read in place leaves to be packed:
@@ -222,12 +226,13 @@ func (act Activation) needsPass(x isa, n int) bool {
 
 func roundUp(x, to int) int { return (x + to - 1) / to * to }
 
-// evenBlocks is the size of the blocks, a multiple of unit and at most max, that split n into as
-// few blocks as max allows: all but the last of that size, the last no larger.
-func evenBlocks(n, max, unit int) int {
-	if n <= max {
-		return max
+// evenBlocks is the size of the blocks, at most limit, that split n into as few blocks as limit
+// allows: all but the last of that size, the last no larger. The size is limit or a multiple of
+// unit below it.
+func evenBlocks(n, limit, unit int) int {
+	if n <= limit {
+		return limit
 	}
-	count := (n + max - 1) / max
-	return min(max, roundUp((n+count-1)/count, unit))
+	count := (n + limit - 1) / limit
+	return min(limit, roundUp((n+count-1)/count, unit))
 }

@@ -50,7 +50,7 @@ func TestMicroKernelTwins(t *testing.T) {
 				if rng.IntN(2) == 0 {
 					// The narrow kernels read a whole micro-panel's bias, the wide one only n.
 					bl := nr
-					if tileCols(x) > nr {
+					if wideTiles(x) {
 						bl = n
 					}
 					bias = newMatrix(rng, 1, bl, bl, 1).view()
@@ -153,7 +153,7 @@ func TestMicroKernelChecksArguments(t *testing.T) {
 		assert.Panics(t, func() {
 			microKernel(x, 4, 2*mr, tileCols(x)+1, a, 1, mr, mr*4, append(b, b...), 0, c, 2*nr, 1, 0, nil, epilogueNone)
 		}, "%v: more columns than the kernel has", x)
-		if tileCols(x) > nr {
+		if wideTiles(x) {
 			assert.Panics(t, func() {
 				microKernel(x, 4, 2*mr, nr+1, a, 1, mr, mr*4, b, 0, c, 2*nr, 1, 0, nil, epilogueNone)
 			}, "%v: a second micro-panel past the end of B", x)

@@ -44,7 +44,7 @@ func TestNoAccessPastSlices(t *testing.T) {
 		}
 		for _, atStart := range []bool{false, true} {
 			for _, s := range [][3]int{{1, 1, 1}, {7, 15, 5}, {13, 17, 3}, {6, 16, 9}, {25, 9, 33}, {5, 70, 20}, {300, 15, 16}, {1, 130, 40}, {1, 128, 33},
-				{11, 31, 7}, {12, 32, 5}, {23, 33, 9}, {19, 47, 2}, {24, 64, 3}, {301, 31, 16}, {30, 64, 200}, {5, 1100, 9}} {
+				{11, 31, 7}, {12, 32, 5}, {23, 33, 9}, {19, 47, 2}, {24, 64, 3}, {301, 31, 16}, {30, 64, 200}, {5, 1024, 9}, {30, 1024, 20}} {
 				m, n, k := s[0], s[1], s[2]
 				for _, tA := range transposes {
 					for _, tB := range transposes {
@@ -117,7 +117,7 @@ func TestMicroKernelNoAccessPastSlices(t *testing.T) {
 				}
 				ldc := n + rng.IntN(3)
 				bl := nr
-				if tileCols(x) > nr {
+				if wideTiles(x) {
 					bl = n
 				}
 				a := fill(fenced(t, ((m+mr-1)/mr-1)*ta+(kc-1)*csa+(mr-1)*rsa+1, atStart))

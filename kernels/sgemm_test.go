@@ -188,14 +188,18 @@ func TestSgemmBlocking(t *testing.T) {
 }
 
 // TestSgemmBInPlace runs products whose B the wide kernel reads in place over more rows than L1
-// holds: one tile of rows over rows of B any distance apart, up to four over rows at most a page
-// apart, and one row past each limit (packed), with column tails, B's rows padded and beta=0 over
-// NaN.
+// holds, and the same one row or one float of stride past each limit (packed): one tile of rows
+// over rows of B up to the TLB's reach, up to four tiles over rows at most a page apart; column
+// tails, beta=0 over NaN.
 func TestSgemmBInPlace(t *testing.T) {
 	forEachImpl(t, func(t *testing.T) {
 		rng := rand.New(rand.NewPCG(7, 8))
-		for i, mnk := range [][3]int{{12, 1100, 9}, {13, 1100, 9}, {5, 2048, 40}, {48, 70, 300}, {49, 70, 300}, {30, 1024, 260}, {24, 1030, 10}} {
-			tc := sgemmCase{tA: blas.NoTrans, tB: blas.NoTrans, m: mnk[0], n: mnk[1], k: mnk[2], alpha: 1, beta: betas[i%3], padB: i % 2, offB: i % 3, offC: 1}
+		for i, tc := range []sgemmCase{
+			{m: 12, n: 1100, k: 9}, {m: 13, n: 1100, k: 9}, {m: 5, n: 1024, k: 40, padB: 1000},
+			{m: 5, n: 64, k: 256, padB: tlbFloats/256 - 64}, {m: 5, n: 64, k: 256, padB: tlbFloats/256 - 63}, {m: 48, n: 70, k: 300, padB: 3}, {m: 49, n: 70, k: 300},
+			{m: 30, n: 1024, k: 260}, {m: 24, n: 1024, k: 300, padB: 1, offB: 2}, {m: 37, n: 1024, k: 20},
+		} {
+			tc.tA, tc.tB, tc.alpha, tc.beta, tc.offC = blas.NoTrans, blas.NoTrans, 1, betas[i%3], 1
 			tc.nanC = tc.beta == 0
 			tc.check(t, rng)
 		}

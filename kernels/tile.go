@@ -29,6 +29,10 @@ func bRowsInPlace(x isa) bool { return wideTiles(x) }
 // that fastgru tunes for.
 const l1Floats = 32 << 10 / 4
 
+// tlbFloats is the floats that the second-level TLB of a core maps in 4 KiB pages: 8 MiB, Sapphire
+// Rapids' 2048 entries (Zen 3 and 4 have 2048 and 3072).
+const tlbFloats = 8 << 20 / 4
+
 // packACols is the columns past which a row-major A is packed, by x's kernels over several k
 // blocks, by the wide kernel over one too: a block of A is used once for each column tile. With
 // avx512's packing kernel (four times as fast as the Go loop, which had kept A in place up to
