@@ -4,10 +4,11 @@
 // training a GRU: forward steps that keep their gates, backward steps, the softmax cross-entropy
 // head and the optimizers' updates.
 //
-// Only the micro-kernels are assembly (package kernels/amd64 and kernels/arm64); the blocking,
-// packing, edges and threads are Go, and every assembly kernel has a pure-Go twin here that the
-// "generic" implementation runs. Implementations lists what this CPU can run, Use picks one, and
-// the environment variable FASTGRU_KERNELS=name picks one at start-up.
+// Only the micro-kernels and the vector loops (packing, activations, gates, optimizer updates)
+// are assembly (package kernels/amd64 and kernels/arm64); the blocking, edges and threads are
+// Go, and every assembly kernel has a pure-Go twin here that the "generic" implementation runs.
+// Implementations lists what this CPU can run, Use picks one, and the environment variable
+// FASTGRU_KERNELS=name picks one at start-up.
 //
 // Raw BLAS-style entry points (Sgemm, Dense, Activate) panic on bad arguments with a message that
 // names the argument, as gonum's blas does.
