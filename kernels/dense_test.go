@@ -112,6 +112,14 @@ func TestDense(t *testing.T) {
 					checkDense(t, rng, 29, 19, out, true, act)
 				}
 			})
+			// Rows wider than a block, split into blocks of equal size (96+33 and 96+65 columns
+			// for the wide kernel, 80+49 and 96+65 for the others).
+			t.Run("even blocks", func(t *testing.T) {
+				smallBlocks(t, blocking{mc: 2 * mr, kc: 8, nc: 8 * nr, mcWide: 4 * mr, ncWide: 8 * nr})
+				for _, out := range []int{129, 161} {
+					checkDense(t, rng, 29, 19, out, true, act)
+				}
+			})
 			checkDense(t, rng, 1, 40, 150, true, act)
 			SetThreads(2)
 			checkDense(t, rng, 1, 300, 1000, true, act)

@@ -51,6 +51,9 @@ func TestMulPacked(t *testing.T) {
 		SetThreads(0)
 		smallBlocks(t, blocking{mc: 2 * mr, kc: 8, nc: 2 * nr})
 		check(29, 70, 21, 1, 2)
+		// Columns in blocks of equal size (96+65), k in the packed blocks of 8.
+		smallBlocks(t, blocking{mc: 2 * mr, kc: 8, nc: 8 * nr, mcWide: 4 * mr, ncWide: 8 * nr})
+		check(29, 161, 21, 1, 2)
 	})
 	assert.PanicsWithValue(t, "kernels: insufficient length of b", func() { PackB(3, 3, make([]float32, 8), 3) })
 	p := PackB(3, 3, make([]float32, 9), 3)
