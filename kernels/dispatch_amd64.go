@@ -153,17 +153,22 @@ func gruTileZR(x isa, kc, m int, a []float32, lda int, bz, br, z, rh, h []float3
 	gruTileZRGeneric(kc, m, a, lda, bz, br, z, rh, h, ldc, xw, ldx, xr)
 }
 
-func gruTileH(x isa, kc, m int, a []float32, lda int, b, h []float32, ldh int, xw []float32, ldx int, z []float32, ldz int) {
-	checkGRUTileH(x, kc, m, len(a), lda, len(b), len(h), ldh, len(xw), ldx, len(z), ldz)
+// gruTileH runs the h tiles of cols columns (16, or 32 with avx512's 12×32 kernel), b their
+// consecutive panels.
+func gruTileH(x isa, kc, m, cols int, a []float32, lda int, b, h []float32, ldh int, xw []float32, ldx int, z []float32, ldz int) {
+	checkGRUTileH(x, kc, m, cols, len(a), lda, len(b), len(h), ldh, len(xw), ldx, len(z), ldz)
+	if x == isaAVX512 && cols == 2*nr {
+		amd64.GRUKernelH12x32AVX512(kc, m, a, lda, b, b[kc*nr:], h, ldh, xw, ldx, z, ldz)
+		return
+	}
 	switch x {
 	case isaAVX512:
 		amd64.GRUKernelH12x16AVX512(kc, m, a, lda, b, h, ldh, xw, ldx, z, ldz)
-		return
 	case isaAVX2:
 		amd64.GRUKernelH6x16AVX2(kc, m, a, lda, b, h, ldh, xw, ldx, z, ldz)
-		return
+	default:
+		gruTileHGeneric(kc, m, a, lda, b, h, ldh, xw, ldx, z, ldz)
 	}
-	gruTileHGeneric(kc, m, a, lda, b, h, ldh, xw, ldx, z, ldz)
 }
 
 func packATrans(x isa, kc, rows int, a []float32, lda int, dst []float32) {

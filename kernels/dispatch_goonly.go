@@ -19,8 +19,8 @@ func gruTileZR(x isa, kc, m int, a []float32, lda int, bz, br, z, rh, h []float3
 	gruTileZRGeneric(kc, m, a, lda, bz, br, z, rh, h, ldc, xw, ldx, xr)
 }
 
-func gruTileH(x isa, kc, m int, a []float32, lda int, b, h []float32, ldh int, xw []float32, ldx int, z []float32, ldz int) {
-	checkGRUTileH(x, kc, m, len(a), lda, len(b), len(h), ldh, len(xw), ldx, len(z), ldz)
+func gruTileH(x isa, kc, m, cols int, a []float32, lda int, b, h []float32, ldh int, xw []float32, ldx int, z []float32, ldz int) {
+	checkGRUTileH(x, kc, m, cols, len(a), lda, len(b), len(h), ldh, len(xw), ldx, len(z), ldz)
 	gruTileHGeneric(kc, m, a, lda, b, h, ldh, xw, ldx, z, ldz)
 }
 

@@ -33,8 +33,9 @@ func GRUStep(h, z, rh, hu, cand, x []float32, rows, padded, units, ldx int, uzr,
 		for col := 0; col < units; col += nr {
 			gruTileZR(impl, units, rows, h, units, uzr.panel(0, col), uzr.panel(0, units+col), z[col:], rh[col:], h[col:], units, x[col:], ldx, units)
 		}
-		for col := 0; col < units; col += nr {
-			gruTileH(impl, units, rows, rh, units, uh.panel(0, col), h[col:], units, x[2*units+col:], ldx, z[col:], units)
+		for col, cols := 0, 0; col < units; col += cols {
+			cols = min(tileCols(impl), units-col)
+			gruTileH(impl, units, rows, cols, rh, units, uh.panel(0, col), h[col:], units, x[2*units+col:], ldx, z[col:], units)
 		}
 		return
 	}

@@ -134,10 +134,25 @@ func TestGRUTileTwins(t *testing.T) {
 					t.Fatalf("ZR kc=%d m=%d ld=%d: rh[%d] = %v, twin %v", kc, m, ld, j, grh[j], wrh[j])
 				}
 				gh, wh := append(slices.Clone(h), 7), append(slices.Clone(h), 7)
-				gruTileH(x, kc, m, ak, lda, bz, gh, ld, xw, ld, z, ld)
+				gruTileH(x, kc, m, nr, ak, lda, bz, gh, ld, xw, ld, z, ld)
 				gruTileHGeneric(kc, m, a, lda, bz, wh, ld, xw, ld, z, ld)
 				if j := near(gh, wh); j >= 0 {
 					t.Fatalf("H kc=%d m=%d ld=%d: h[%d] = %v, twin %v", kc, m, ld, j, gh[j], wh[j])
+				}
+				if tileCols(x) == nr {
+					continue
+				}
+				// Two panels a call: rows of 32, the twin a panel at a time.
+				ld2 := 2*nr + rng.IntN(5)
+				rows2 := (m-1)*ld2 + 2*nr
+				b2, xw2, z2 := grid(2*kc*nr), vec(rows2), vec(rows2)
+				h2 := vec(rows2)
+				gh, wh = append(slices.Clone(h2), 7), append(slices.Clone(h2), 7)
+				gruTileH(x, kc, m, 2*nr, ak, lda, b2, gh, ld2, xw2, ld2, z2, ld2)
+				gruTileHGeneric(kc, m, a, lda, b2, wh, ld2, xw2, ld2, z2, ld2)
+				gruTileHGeneric(kc, m, a, lda, b2[kc*nr:], wh[nr:], ld2, xw2[nr:], ld2, z2[nr:], ld2)
+				if j := near(gh, wh); j >= 0 {
+					t.Fatalf("H 32 columns kc=%d m=%d ld=%d: h[%d] = %v, twin %v", kc, m, ld2, j, gh[j], wh[j])
 				}
 			}
 		})

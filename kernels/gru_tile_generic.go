@@ -50,16 +50,18 @@ func gruTileHGeneric(kc, m int, a []float32, lda int, b, h []float32, ldh int, x
 
 // checkGRUTileZR and checkGRUTileH guard the fused GRU step's micro-kernels of x, which trust
 // their arguments: the rows of A they read (fusedTileRows), kc rows of each panel, and m rows of
-// 16 floats in each output and operand.
+// 16 floats (the h tiles: cols, 16 or, where x has the 12×32 kernel, 32) in each output and
+// operand.
 func checkGRUTileZR(x isa, kc, m, la, lda, lbz, lbr, lz, lrh, lh, ldc, lx, ldx, xr int) {
-	if !tileFits(x, kc, m, la, lda) || min(lbz, lbr) < kc*nr || !rowsFit(m, lz, ldc) || !rowsFit(m, lrh, ldc) ||
-		!rowsFit(m, lh, ldc) || xr < 0 || !rowsFit(m, lx-xr, ldx) || !rowsFit(m, lx, ldx) {
+	if !tileFits(x, kc, m, la, lda) || min(lbz, lbr) < kc*nr || !rowsFit(m, lz, ldc, nr) || !rowsFit(m, lrh, ldc, nr) ||
+		!rowsFit(m, lh, ldc, nr) || xr < 0 || !rowsFit(m, lx-xr, ldx, nr) || !rowsFit(m, lx, ldx, nr) {
 		panic("kernels: internal error: GRU micro-kernel arguments out of range")
 	}
 }
 
-func checkGRUTileH(x isa, kc, m, la, lda, lb, lh, ldh, lx, ldx, lz, ldz int) {
-	if !tileFits(x, kc, m, la, lda) || lb < kc*nr || !rowsFit(m, lh, ldh) || !rowsFit(m, lx, ldx) || !rowsFit(m, lz, ldz) {
+func checkGRUTileH(x isa, kc, m, cols, la, lda, lb, lh, ldh, lx, ldx, lz, ldz int) {
+	if cols != nr && cols != tileCols(x) || !tileFits(x, kc, m, la, lda) || lb < kc*cols ||
+		!rowsFit(m, lh, ldh, cols) || !rowsFit(m, lx, ldx, cols) || !rowsFit(m, lz, ldz, cols) {
 		panic("kernels: internal error: GRU micro-kernel arguments out of range")
 	}
 }
@@ -70,5 +72,5 @@ func tileFits(x isa, kc, m, la, lda int) bool {
 	return kc >= 1 && m >= 1 && lda >= kc && la >= (fusedTileRows(x, m)-1)*lda+kc
 }
 
-// rowsFit reports whether m rows of 16 floats, ld apart, lie in length l.
-func rowsFit(m, l, ld int) bool { return ld >= nr && l >= (m-1)*ld+nr }
+// rowsFit reports whether m rows of w floats, ld apart, lie in length l.
+func rowsFit(m, l, ld, w int) bool { return ld >= w && l >= (m-1)*ld+w }
