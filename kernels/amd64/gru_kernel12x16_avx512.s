@@ -239,26 +239,7 @@ h6done:
 
 	// h = c + z·(h - c) with c = tanh(x + tile), a row at a time.
 hgates:
-	MOVQ 776(SP), R8
-	SHLQ $6, R8
-	ADDQ SP, R8                  // R8: the tile's first row to store
-	MOVQ 768(SP), AX
-	MOVQ ldh+96(FP), R9
-	SHLQ $2, R9
-	MOVQ AX, DX
-	IMULQ R9, DX
-	ADDQ h_base+72(FP), DX       // DX: h's row
-	MOVQ ldx+128(FP), R10
-	SHLQ $2, R10
-	MOVQ AX, SI
-	IMULQ R10, SI
-	ADDQ x_base+104(FP), SI      // SI: x's
-	MOVQ ldz+160(FP), R13
-	SHLQ $2, R13
-	MOVQ AX, R11
-	IMULQ R13, R11
-	ADDQ z_base+136(FP), R11     // R11: z's
-	MOVQ 784(SP), CX
+	H_ROWS(776(SP), 768(SP), 784(SP), ldh+96(FP), h_base+72(FP), ldx+128(FP), x_base+104(FP), ldz+160(FP), z_base+136(FP))
 
 	PCALIGN $64
 hrow:

@@ -20,26 +20,7 @@ htile:
 
 	// h = c + z·(h - c) with c = tanh(x + tile), a row of both tiles at a time.
 hgates:
-	MOVQ 1544(SP), R8
-	SHLQ $6, R8
-	ADDQ SP, R8                  // R8: the tiles' first row to store
-	MOVQ 1536(SP), AX
-	MOVQ ldh+120(FP), R9
-	SHLQ $2, R9
-	MOVQ AX, DX
-	IMULQ R9, DX
-	ADDQ h_base+96(FP), DX       // DX: h's row
-	MOVQ ldx+152(FP), R10
-	SHLQ $2, R10
-	MOVQ AX, SI
-	IMULQ R10, SI
-	ADDQ x_base+128(FP), SI      // SI: x's
-	MOVQ ldz+184(FP), R13
-	SHLQ $2, R13
-	MOVQ AX, R11
-	IMULQ R13, R11
-	ADDQ z_base+160(FP), R11     // R11: z's
-	MOVQ 1552(SP), CX
+	H_ROWS(1544(SP), 1536(SP), 1552(SP), ldh+120(FP), h_base+96(FP), ldx+152(FP), x_base+128(FP), ldz+184(FP), z_base+160(FP))
 
 	PCALIGN $64
 hrow:

@@ -312,3 +312,28 @@ d6: \
 	VMOVUPS Z15, 960(SP) \
 	VMOVUPS Z16, 1024(SP) \
 	VMOVUPS Z17, 1088(SP)
+
+// Points at the rows of the h tiles' epilogue from the first one to store: the tiles' (R8, from
+// the frame slot first), h's (DX), x's (SI) and z's (R11), the next three R9, R10 and R13 apart,
+// and leaves the count of rows to store in CX.
+#define H_ROWS(first, row0, count, ldh, h, ldx, x, ldz, z) \
+	MOVQ  first, R8  \
+	SHLQ  $6, R8     \
+	ADDQ  SP, R8     \
+	MOVQ  row0, AX   \
+	MOVQ  ldh, R9    \
+	SHLQ  $2, R9     \
+	MOVQ  AX, DX     \
+	IMULQ R9, DX     \
+	ADDQ  h, DX      \
+	MOVQ  ldx, R10   \
+	SHLQ  $2, R10    \
+	MOVQ  AX, SI     \
+	IMULQ R10, SI    \
+	ADDQ  x, SI      \
+	MOVQ  ldz, R13   \
+	SHLQ  $2, R13    \
+	MOVQ  AX, R11    \
+	IMULQ R13, R11   \
+	ADDQ  z, R11     \
+	MOVQ  count, CX
