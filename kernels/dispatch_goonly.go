@@ -21,7 +21,9 @@ func gruTileZR(x isa, kc, m int, a []float32, lda int, bz, br, z, rh, h []float3
 
 func gruTileH(x isa, kc, m, cols int, a []float32, lda int, b, h []float32, ldh int, xw []float32, ldx int, z []float32, ldz int) {
 	checkGRUTileH(x, kc, m, cols, len(a), lda, len(b), len(h), ldh, len(xw), ldx, len(z), ldz)
-	gruTileHGeneric(kc, m, a, lda, b, h, ldh, xw, ldx, z, ldz)
+	for c := 0; c < cols; c += nr {
+		gruTileHGeneric(kc, m, a, lda, b[c*kc:], h[c:], ldh, xw[c:], ldx, z[c:], ldz)
+	}
 }
 
 func packATrans(_ isa, kc, rows int, a []float32, lda int, dst []float32) {

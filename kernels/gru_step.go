@@ -29,7 +29,7 @@ func GRUStep(h, z, rh, hu, cand, x []float32, rows, padded, units, ldx int, uzr,
 	if fusedGRUStep(impl) && units%nr == 0 && fusedTileRows(impl, rows) <= padded && units <= min(uzr.kc, uh.kc) &&
 		padded <= blocks.mc && !parallelPays(padded, 2*units, units) {
 		// Whole micro-panels of every gate: each tile pair's z and r⊙h, then each tile's new
-		// state, in the micro-kernels' epilogues.
+		// state (with avx512, two panels a call), in the micro-kernels' epilogues.
 		for col := 0; col < units; col += nr {
 			gruTileZR(impl, units, rows, h, units, uzr.panel(0, col), uzr.panel(0, units+col), z[col:], rh[col:], h[col:], units, x[col:], ldx, units)
 		}

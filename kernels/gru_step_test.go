@@ -147,6 +147,9 @@ func TestGRUTileTwins(t *testing.T) {
 				rows2 := (m-1)*ld2 + 2*nr
 				b2, xw2, z2 := grid(2*kc*nr), vec(rows2), vec(rows2)
 				h2 := vec(rows2)
+				if rng.IntN(4) == 0 {
+					xw2[rng.IntN(len(xw2))] = float32(math.NaN())
+				}
 				gh, wh = append(slices.Clone(h2), 7), append(slices.Clone(h2), 7)
 				gruTileH(x, kc, m, 2*nr, ak, lda, b2, gh, ld2, xw2, ld2, z2, ld2)
 				gruTileHGeneric(kc, m, a, lda, b2, wh, ld2, xw2, ld2, z2, ld2)

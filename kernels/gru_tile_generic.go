@@ -31,7 +31,8 @@ func gruTileZRGeneric(kc, m int, a []float32, lda int, bz, br, z, rh, h []float3
 	}
 }
 
-// gruTileHGeneric is the pure-Go twin of GRUKernelH6x16AVX2: for rows i < m, j < 16,
+// gruTileHGeneric is the pure-Go twin of GRUKernelH6x16AVX2 and GRUKernelH12x16AVX512, and
+// panel by panel of GRUKernelH12x32AVX512: for rows i < m, j < 16,
 //
 //	h[i*ldh+j] = c + z[i*ldz+j]·(h[i*ldh+j] - c) with c = tanh(x[i*ldx+j] + (A·b)[i][j])
 func gruTileHGeneric(kc, m int, a []float32, lda int, b, h []float32, ldh int, x []float32, ldx int, z []float32, ldz int) {

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unsafe"
 
+	"github.com/stretchr/testify/assert"
 	"gonum.org/v1/gonum/blas"
 )
 
@@ -66,9 +67,10 @@ func TestNoAccessPastSlices(t *testing.T) {
 				}
 			}
 			Exp(fill(fenced(t, 13, atStart)))
-			// GRU steps, fused (units of whole panels, padded batches) and not, every operand
-			// fenced: the fused kernels read A in whole tiles (avx512's up to row max(rows, 6),
-			// their last tile overlapping the one before) and x at two sections.
+			// GRU steps, fused (units of whole panels, padded batches) and not, every operand but
+			// the packed weights fenced (TestGRUTilesNoAccessPastSlices fences those): the fused
+			// kernels read A in whole tiles (avx512's up to row max(rows, 6), their last tile
+			// overlapping the one before) and x at two sections.
 			for _, g := range [][3]int{{4, 6, 16}, {7, 12, 32}, {5, 6, 17}, {1, 1, 24}, {6, 6, 16}, {7, 7, 48},
 				{8, 8, 32}, {9, 9, 16}, {11, 12, 16}, {13, 13, 32}, {20, 20, 16}, {23, 23, 16}, {25, 25, 32}, {1, 1, 64}} {
 				rows, padded, units := g[0], g[1], g[2]
@@ -84,6 +86,43 @@ func TestNoAccessPastSlices(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestGRUTilesNoAccessPastSlices calls the fused GRU step's micro-kernels of every
+// implementation that has them on operands exactly as long as their checks ask, each against an
+// unreadable page: A's rows they read, each packed panel of kc rows (two for the h tiles of 32
+// columns), and m rows of 16 or 32 floats of every other operand. A panel one float short, or
+// columns other than a tile's, panics.
+func TestGRUTilesNoAccessPastSlices(t *testing.T) {
+	for _, x := range testedISAs() {
+		if !fusedGRUStep(x) {
+			continue
+		}
+		t.Run(x.String(), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(41, 42))
+			for i := 0; i < 60; i++ {
+				atStart := i%2 == 0
+				kc, m := 1+rng.IntN(40), 1+rng.IntN(26)
+				lda, ld := kc+rng.IntN(3), 2*nr+rng.IntN(3)
+				rows := (m-1)*ld + 2*nr
+				a := fenced(t, (fusedTileRows(x, m)-1)*lda+kc, atStart)
+				bz, br := fenced(t, kc*nr, atStart), fenced(t, kc*nr, atStart)
+				z, rh, h := fenced(t, rows, atStart), fenced(t, rows, atStart), fenced(t, rows, atStart)
+				xw := fenced(t, rows+nr, atStart)
+				gruTileZR(x, kc, m, a, lda, bz, br, z, rh, h, ld, xw, ld, nr)
+				for _, cols := range []int{nr, tileCols(x)} {
+					b := fenced(t, kc*cols, atStart)
+					hc, xc, zc := fenced(t, (m-1)*ld+cols, atStart), fenced(t, (m-1)*ld+cols, atStart), fenced(t, (m-1)*ld+cols, atStart)
+					gruTileH(x, kc, m, cols, a, lda, b, hc, ld, xc, ld, zc, ld)
+				}
+			}
+			a, z := make([]float32, 64), make([]float32, 3*nr)
+			assert.Panics(t, func() {
+				gruTileH(x, 2, 1, tileCols(x), a, 2, make([]float32, 2*tileCols(x)-1), z, 2*nr, z, 2*nr, z, 2*nr)
+			})
+			assert.Panics(t, func() { gruTileH(x, 2, 1, 3*nr, a, 2, make([]float32, 6*nr), z, 3*nr, z, 3*nr, z, 3*nr) })
+		})
+	}
 }
 
 // TestMicroKernelNoAccessPastSlices calls every micro-kernel on A (in each of its layouts), B, C

@@ -114,8 +114,9 @@ picked:                          \
 
 // The k loop of a tile of T rows (SI, from PICK_TILE) over two panels of B, at R12 and R14, into
 // rows' accumulators Zi and Z(12+i), then both tiles stored to the frame: the first at 0-767, the
-// second at 768-1535, a row of 16 floats each 64 bytes apart. The labels are the loops' own; it
-// ends at gates, where the caller's epilogue starts.
+// second at 768-1535, a row of 16 floats each 64 bytes apart. The labels are the loops' own; the
+// 12- and 8-row tiles jump to gates and the 6-row one falls through, so the caller's epilogue
+// starts at gates right after the macro.
 #define PAIR_TILE(eight, six, r12, l12, o12, d12, r8, l8, o8, d8, r6, l6, o6, d6, gates) \
 	CMPQ SI, $8 \
 	JEQ  eight \
