@@ -338,3 +338,15 @@ d6: \
 	IMULQ R13, R11   \
 	ADDQ  z, R11     \
 	MOVQ  count, CX
+
+// One row of an h tile's epilogue: c = tanh(x + tile) from the tile's row at byte offset tile
+// from R8 and x's at xo from SI, then h = c + z·(h - c) with h's row at ho from DX and z's at zo
+// from R11. It leaves c in c and takes t1-t3 as temporaries.
+#define H_BLEND(tile, xo, ho, zo, c, t1, t2, t3) \
+	VMOVUPS     tile(R8), c                  \
+	VADDPS      xo(SI), c, c                 \
+	TANH512(c, t1, t2, t3, Z31, Z30)         \
+	VMOVUPS     ho(DX), t1                   \
+	VSUBPS      c, t1, t1                    \
+	VFMADD231PS zo(R11), t1, c               \
+	VMOVUPS     c, ho(DX)
