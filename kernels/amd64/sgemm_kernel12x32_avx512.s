@@ -209,6 +209,44 @@ l:
 	JLE     nexttile     \
 	ADDQ    SI, DI
 
+// The k loops of one packed sub-tile of A (R8) over 32 columns with the step macro s: four
+// steps a loop on packed B, or on B's rows in place (R15 > 0), then the rest one step at a time.
+// The labels are the loops' own.
+#define PACKED_LOOPS(s, l, lf, r, o, i, iff) \
+	TESTQ   BX, BX                         \
+	JZ      r                              \
+	TESTQ   R15, R15                       \
+	JNZ     i                              \
+	PCALIGN $64                            \
+l:                                         \
+	PREFETCH32(lf)                         \
+	s(LD32, 0, 0)                          \
+	s(LD32, 24, 64)                        \
+	s(LD32, 48, 128)                       \
+	s(LD32, 72, 192)                       \
+	ADDQ    $96, R8                        \
+	ADDQ    $256, R12                      \
+	DECQ    BX                             \
+	JNZ     l                              \
+r:                                         \
+	TESTQ   AX, AX                         \
+	JZ      finish32                       \
+o:                                         \
+	s(LD32, 0, 0)                          \
+	ADDQ    $24, R8                        \
+	ADDQ    BSTEP(SP), R12                 \
+	DECQ    AX                             \
+	JNZ     o                              \
+	JMP     finish32                       \
+	PCALIGN $64                            \
+i:                                         \
+	PREFETCH32(iff)                        \
+	STEPS4I(s, 0, 24, 48, 72)              \
+	ADDQ    $96, R8                        \
+	DECQ    BX                             \
+	JNZ     i                              \
+	JMP     r
+
 // func SgemmKernel12x32AVX512(kc, m, n int, a []float32, rsa, csa, ta int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32, bias []float32, epilogue int)
 TEXT ·SgemmKernel12x32AVX512(SB), $1728-176
 	// K1: the columns below n of 0-15; K2: of 16-31.
@@ -474,76 +512,10 @@ s12x32l:
 pack6x32:
 	CMPQ LEFT(SP), $4
 	JGT  p6x32
-	TESTQ BX, BX
-	JZ    p4x32r
-	TESTQ R15, R15
-	JNZ   p4x32i
-	PCALIGN $64
-p4x32l:
-	PREFETCH32(p4x32lf)
-	P4x32(LD32, 0, 0)
-	P4x32(LD32, 24, 64)
-	P4x32(LD32, 48, 128)
-	P4x32(LD32, 72, 192)
-	ADDQ $96, R8
-	ADDQ $256, R12
-	DECQ BX
-	JNZ  p4x32l
-p4x32r:
-	TESTQ AX, AX
-	JZ    finish32
-p4x32o:
-	P4x32(LD32, 0, 0)
-	ADDQ $24, R8
-	ADDQ BSTEP(SP), R12
-	DECQ AX
-	JNZ  p4x32o
-	JMP  finish32
-
-	PCALIGN $64
-p4x32i:
-	PREFETCH32(p4x32if)
-	STEPS4I(P4x32, 0, 24, 48, 72)
-	ADDQ $96, R8
-	DECQ BX
-	JNZ  p4x32i
-	JMP  p4x32r
+	PACKED_LOOPS(P4x32, p4x32l, p4x32lf, p4x32r, p4x32o, p4x32i, p4x32if)
 
 p6x32:
-	TESTQ BX, BX
-	JZ    p6x32r
-	TESTQ R15, R15
-	JNZ   p6x32i
-	PCALIGN $64
-p6x32l:
-	PREFETCH32(p6x32lf)
-	P6x32(LD32, 0, 0)
-	P6x32(LD32, 24, 64)
-	P6x32(LD32, 48, 128)
-	P6x32(LD32, 72, 192)
-	ADDQ $96, R8
-	ADDQ $256, R12
-	DECQ BX
-	JNZ  p6x32l
-p6x32r:
-	TESTQ AX, AX
-	JZ    finish32
-p6x32o:
-	P6x32(LD32, 0, 0)
-	ADDQ $24, R8
-	ADDQ BSTEP(SP), R12
-	DECQ AX
-	JNZ  p6x32o
-	JMP  finish32
-
-	PCALIGN $64
-p6x32i:
-	PREFETCH32(p6x32if)
-	STEPS4I(P6x32, 0, 24, 48, 72)
-	ADDQ $96, R8
-	DECQ BX
-	JNZ  p6x32i
-	JMP  p6x32r
+	PACKED_LOOPS(P6x32, p6x32l, p6x32lf, p6x32r, p6x32o, p6x32i, p6x32if)
 
 r6x32:
 	TESTQ BX, BX
