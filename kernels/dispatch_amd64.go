@@ -157,14 +157,12 @@ func gruTileZR(x isa, kc, m int, a []float32, lda int, bz, br, z, rh, h []float3
 // consecutive panels.
 func gruTileH(x isa, kc, m, cols int, a []float32, lda int, b, h []float32, ldh int, xw []float32, ldx int, z []float32, ldz int) {
 	checkGRUTileH(x, kc, m, cols, len(a), lda, len(b), len(h), ldh, len(xw), ldx, len(z), ldz)
-	if x == isaAVX512 && cols == 2*nr {
+	switch {
+	case x == isaAVX512 && cols == 2*nr:
 		amd64.GRUKernelH12x32AVX512(kc, m, a, lda, b, b[kc*nr:], h, ldh, xw, ldx, z, ldz)
-		return
-	}
-	switch x {
-	case isaAVX512:
+	case x == isaAVX512:
 		amd64.GRUKernelH12x16AVX512(kc, m, a, lda, b, h, ldh, xw, ldx, z, ldz)
-	case isaAVX2:
+	case x == isaAVX2:
 		amd64.GRUKernelH6x16AVX2(kc, m, a, lda, b, h, ldh, xw, ldx, z, ldz)
 	default:
 		gruTileHGeneric(kc, m, a, lda, b, h, ldh, xw, ldx, z, ldz)
