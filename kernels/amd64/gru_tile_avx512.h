@@ -112,207 +112,173 @@ picked:                          \
 	SHRQ    $2, BX               \
 	ANDQ    $3, AX
 
-// The k loop of a tile of T rows (SI, from PICK_TILE) over two panels of B, at R12 and R14, into
-// rows' accumulators Zi and Z(12+i), then both tiles stored to the frame: the first at 0-767, the
-// second at 768-1535, a row of 16 floats each 64 bytes apart. The labels are the loops' own; the
-// 12- and 8-row tiles jump to gates and the 6-row one falls through, so the caller's epilogue
-// starts at gates right after the macro.
-#define PAIR_TILE(eight, six, r12, l12, o12, d12, r8, l8, o8, d8, r6, l6, o6, d6, gates) \
-	CMPQ SI, $8 \
-	JEQ  eight \
-	JLT  six \
+// A tile's accumulators zeroed, and stored to the frame: the first panel's rows Z0-Z11 at
+// 0-767, the second's Z12-Z23 at 768-1535, a row of 16 floats each 64 bytes apart. Like the k
+// steps, the 8- and 12-row ones are built on the 6- and 8-row ones.
+#define ZERO6_FIRST \
 	VPXORD Z0, Z0, Z0 \
 	VPXORD Z1, Z1, Z1 \
 	VPXORD Z2, Z2, Z2 \
 	VPXORD Z3, Z3, Z3 \
 	VPXORD Z4, Z4, Z4 \
-	VPXORD Z5, Z5, Z5 \
+	VPXORD Z5, Z5, Z5
+
+#define ZERO8_FIRST \
+	ZERO6_FIRST \
 	VPXORD Z6, Z6, Z6 \
-	VPXORD Z7, Z7, Z7 \
+	VPXORD Z7, Z7, Z7
+
+#define ZERO12_FIRST \
+	ZERO8_FIRST \
 	VPXORD Z8, Z8, Z8 \
 	VPXORD Z9, Z9, Z9 \
 	VPXORD Z10, Z10, Z10 \
-	VPXORD Z11, Z11, Z11 \
+	VPXORD Z11, Z11, Z11
+
+#define ZERO6_SECOND \
 	VPXORD Z12, Z12, Z12 \
 	VPXORD Z13, Z13, Z13 \
 	VPXORD Z14, Z14, Z14 \
 	VPXORD Z15, Z15, Z15 \
 	VPXORD Z16, Z16, Z16 \
-	VPXORD Z17, Z17, Z17 \
+	VPXORD Z17, Z17, Z17
+
+#define ZERO8_SECOND \
+	ZERO6_SECOND \
 	VPXORD Z18, Z18, Z18 \
-	VPXORD Z19, Z19, Z19 \
+	VPXORD Z19, Z19, Z19
+
+#define ZERO12_SECOND \
+	ZERO8_SECOND \
 	VPXORD Z20, Z20, Z20 \
 	VPXORD Z21, Z21, Z21 \
 	VPXORD Z22, Z22, Z22 \
-	VPXORD Z23, Z23, Z23 \
-	TESTQ BX, BX \
-	JZ    r12 \
-	PCALIGN $64 \
-l12: \
-	KSTEP12_ZR(0, 0) \
-	KSTEP12_ZR(4, 64) \
-	KSTEP12_ZR(8, 128) \
-	KSTEP12_ZR(12, 192) \
-	ADDQ $16, R8 \
-	ADDQ $16, R10 \
-	ADDQ $16, R11 \
-	ADDQ $16, R13 \
-	ADDQ $256, R12 \
-	ADDQ $256, R14 \
-	DECQ BX \
-	JNZ  l12 \
-r12: \
-	TESTQ AX, AX \
-	JZ    d12 \
-o12: \
-	KSTEP12_ZR(0, 0) \
-	ADDQ $4, R8 \
-	ADDQ $4, R10 \
-	ADDQ $4, R11 \
-	ADDQ $4, R13 \
-	ADDQ $64, R12 \
-	ADDQ $64, R14 \
-	DECQ AX \
-	JNZ  o12 \
-d12: \
+	VPXORD Z23, Z23, Z23
+
+#define STORE6_FIRST \
 	VMOVUPS Z0, 0(SP) \
 	VMOVUPS Z1, 64(SP) \
 	VMOVUPS Z2, 128(SP) \
 	VMOVUPS Z3, 192(SP) \
 	VMOVUPS Z4, 256(SP) \
-	VMOVUPS Z5, 320(SP) \
+	VMOVUPS Z5, 320(SP)
+
+#define STORE8_FIRST \
+	STORE6_FIRST \
 	VMOVUPS Z6, 384(SP) \
-	VMOVUPS Z7, 448(SP) \
+	VMOVUPS Z7, 448(SP)
+
+#define STORE12_FIRST \
+	STORE8_FIRST \
 	VMOVUPS Z8, 512(SP) \
 	VMOVUPS Z9, 576(SP) \
 	VMOVUPS Z10, 640(SP) \
-	VMOVUPS Z11, 704(SP) \
-	VMOVUPS Z12, 768(SP) \
-	VMOVUPS Z13, 832(SP) \
-	VMOVUPS Z14, 896(SP) \
-	VMOVUPS Z15, 960(SP) \
-	VMOVUPS Z16, 1024(SP) \
-	VMOVUPS Z17, 1088(SP) \
-	VMOVUPS Z18, 1152(SP) \
-	VMOVUPS Z19, 1216(SP) \
-	VMOVUPS Z20, 1280(SP) \
-	VMOVUPS Z21, 1344(SP) \
-	VMOVUPS Z22, 1408(SP) \
-	VMOVUPS Z23, 1472(SP) \
-	JMP  gates \
-eight: \
-	VPXORD Z0, Z0, Z0 \
-	VPXORD Z1, Z1, Z1 \
-	VPXORD Z2, Z2, Z2 \
-	VPXORD Z3, Z3, Z3 \
-	VPXORD Z4, Z4, Z4 \
-	VPXORD Z5, Z5, Z5 \
-	VPXORD Z6, Z6, Z6 \
-	VPXORD Z7, Z7, Z7 \
-	VPXORD Z12, Z12, Z12 \
-	VPXORD Z13, Z13, Z13 \
-	VPXORD Z14, Z14, Z14 \
-	VPXORD Z15, Z15, Z15 \
-	VPXORD Z16, Z16, Z16 \
-	VPXORD Z17, Z17, Z17 \
-	VPXORD Z18, Z18, Z18 \
-	VPXORD Z19, Z19, Z19 \
-	TESTQ BX, BX \
-	JZ    r8 \
-	PCALIGN $64 \
-l8: \
-	KSTEP8_ZR(0, 0) \
-	KSTEP8_ZR(4, 64) \
-	KSTEP8_ZR(8, 128) \
-	KSTEP8_ZR(12, 192) \
-	ADDQ $16, R8 \
-	ADDQ $16, R10 \
-	ADDQ $16, R11 \
-	ADDQ $256, R12 \
-	ADDQ $256, R14 \
-	DECQ BX \
-	JNZ  l8 \
-r8: \
-	TESTQ AX, AX \
-	JZ    d8 \
-o8: \
-	KSTEP8_ZR(0, 0) \
-	ADDQ $4, R8 \
-	ADDQ $4, R10 \
-	ADDQ $4, R11 \
-	ADDQ $64, R12 \
-	ADDQ $64, R14 \
-	DECQ AX \
-	JNZ  o8 \
-d8: \
-	VMOVUPS Z0, 0(SP) \
-	VMOVUPS Z1, 64(SP) \
-	VMOVUPS Z2, 128(SP) \
-	VMOVUPS Z3, 192(SP) \
-	VMOVUPS Z4, 256(SP) \
-	VMOVUPS Z5, 320(SP) \
-	VMOVUPS Z6, 384(SP) \
-	VMOVUPS Z7, 448(SP) \
-	VMOVUPS Z12, 768(SP) \
-	VMOVUPS Z13, 832(SP) \
-	VMOVUPS Z14, 896(SP) \
-	VMOVUPS Z15, 960(SP) \
-	VMOVUPS Z16, 1024(SP) \
-	VMOVUPS Z17, 1088(SP) \
-	VMOVUPS Z18, 1152(SP) \
-	VMOVUPS Z19, 1216(SP) \
-	JMP  gates \
-six: \
-	VPXORD Z0, Z0, Z0 \
-	VPXORD Z1, Z1, Z1 \
-	VPXORD Z2, Z2, Z2 \
-	VPXORD Z3, Z3, Z3 \
-	VPXORD Z4, Z4, Z4 \
-	VPXORD Z5, Z5, Z5 \
-	VPXORD Z12, Z12, Z12 \
-	VPXORD Z13, Z13, Z13 \
-	VPXORD Z14, Z14, Z14 \
-	VPXORD Z15, Z15, Z15 \
-	VPXORD Z16, Z16, Z16 \
-	VPXORD Z17, Z17, Z17 \
-	TESTQ BX, BX \
-	JZ    r6 \
-	PCALIGN $64 \
-l6: \
-	KSTEP6_ZR(0, 0) \
-	KSTEP6_ZR(4, 64) \
-	KSTEP6_ZR(8, 128) \
-	KSTEP6_ZR(12, 192) \
-	ADDQ $16, R8 \
-	ADDQ $16, R10 \
-	ADDQ $256, R12 \
-	ADDQ $256, R14 \
-	DECQ BX \
-	JNZ  l6 \
-r6: \
-	TESTQ AX, AX \
-	JZ    d6 \
-o6: \
-	KSTEP6_ZR(0, 0) \
-	ADDQ $4, R8 \
-	ADDQ $4, R10 \
-	ADDQ $64, R12 \
-	ADDQ $64, R14 \
-	DECQ AX \
-	JNZ  o6 \
-d6: \
-	VMOVUPS Z0, 0(SP) \
-	VMOVUPS Z1, 64(SP) \
-	VMOVUPS Z2, 128(SP) \
-	VMOVUPS Z3, 192(SP) \
-	VMOVUPS Z4, 256(SP) \
-	VMOVUPS Z5, 320(SP) \
+	VMOVUPS Z11, 704(SP)
+
+#define STORE6_SECOND \
 	VMOVUPS Z12, 768(SP) \
 	VMOVUPS Z13, 832(SP) \
 	VMOVUPS Z14, 896(SP) \
 	VMOVUPS Z15, 960(SP) \
 	VMOVUPS Z16, 1024(SP) \
 	VMOVUPS Z17, 1088(SP)
+
+#define STORE8_SECOND \
+	STORE6_SECOND \
+	VMOVUPS Z18, 1152(SP) \
+	VMOVUPS Z19, 1216(SP)
+
+#define STORE12_SECOND \
+	STORE8_SECOND \
+	VMOVUPS Z20, 1280(SP) \
+	VMOVUPS Z21, 1344(SP) \
+	VMOVUPS Z22, 1408(SP) \
+	VMOVUPS Z23, 1472(SP)
+
+#define ZERO6_PAIR ZERO6_FIRST ZERO6_SECOND
+#define ZERO8_PAIR ZERO8_FIRST ZERO8_SECOND
+#define ZERO12_PAIR ZERO12_FIRST ZERO12_SECOND
+#define STORE6_PAIR STORE6_FIRST STORE6_SECOND
+#define STORE8_PAIR STORE8_FIRST STORE8_SECOND
+#define STORE12_PAIR STORE12_FIRST STORE12_SECOND
+
+// A's rows (from PICK_TILE) moved on by n bytes, and B's panels: R12, and R14 for a pair.
+#define NEXT_A6(n) \
+	ADDQ $n, R8 \
+	ADDQ $n, R10
+
+#define NEXT_A8(n) \
+	NEXT_A6(n) \
+	ADDQ $n, R11
+
+#define NEXT_A12(n) \
+	NEXT_A8(n) \
+	ADDQ $n, R13
+
+#define NEXT_B_ONE(n) \
+	ADDQ $n, R12
+
+#define NEXT_B_PAIR(n) \
+	ADDQ $n, R12 \
+	ADDQ $n, R14
+
+// The k loop of one tile height: its accumulators zeroed, four k steps a loop (BX, from
+// PICK_TILE), then the rest (AX) one at a time, then the tile stored to the frame. The labels
+// are the loops' own.
+#define TILE_LOOPS(zero, kstep, nexta, nextb, store, r, l, o, d) \
+	zero \
+	TESTQ BX, BX \
+	JZ    r \
+	PCALIGN $64 \
+l: \
+	kstep(0, 0) \
+	kstep(4, 64) \
+	kstep(8, 128) \
+	kstep(12, 192) \
+	nexta(16) \
+	nextb(256) \
+	DECQ BX \
+	JNZ  l \
+r: \
+	TESTQ AX, AX \
+	JZ    d \
+o: \
+	kstep(0, 0) \
+	nexta(4) \
+	nextb(64) \
+	DECQ AX \
+	JNZ  o \
+d: \
+	store
+
+// The k loop of a tile of T rows (SI, from PICK_TILE) over two panels of B, at R12 and R14, into
+// rows' accumulators Zi and Z(12+i), then both tiles stored to the frame. The labels are the
+// loops' own; the 12- and 8-row tiles jump to gates and the 6-row one falls through, so the
+// caller's epilogue starts at gates right after the macro.
+#define PAIR_TILE(eight, six, r12, l12, o12, d12, r8, l8, o8, d8, r6, l6, o6, d6, gates) \
+	CMPQ SI, $8 \
+	JEQ  eight \
+	JLT  six \
+	TILE_LOOPS(ZERO12_PAIR, KSTEP12_ZR, NEXT_A12, NEXT_B_PAIR, STORE12_PAIR, r12, l12, o12, d12) \
+	JMP  gates \
+eight: \
+	TILE_LOOPS(ZERO8_PAIR, KSTEP8_ZR, NEXT_A8, NEXT_B_PAIR, STORE8_PAIR, r8, l8, o8, d8) \
+	JMP  gates \
+six: \
+	TILE_LOOPS(ZERO6_PAIR, KSTEP6_ZR, NEXT_A6, NEXT_B_PAIR, STORE6_PAIR, r6, l6, o6, d6)
+
+// The same over one panel of B at R12, into Zi, stored at 0-767.
+#define ONE_TILE(eight, six, r12, l12, o12, d12, r8, l8, o8, d8, r6, l6, o6, d6, gates) \
+	CMPQ SI, $8 \
+	JEQ  eight \
+	JLT  six \
+	TILE_LOOPS(ZERO12_FIRST, KSTEP12_H, NEXT_A12, NEXT_B_ONE, STORE12_FIRST, r12, l12, o12, d12) \
+	JMP  gates \
+eight: \
+	TILE_LOOPS(ZERO8_FIRST, KSTEP8_H, NEXT_A8, NEXT_B_ONE, STORE8_FIRST, r8, l8, o8, d8) \
+	JMP  gates \
+six: \
+	TILE_LOOPS(ZERO6_FIRST, KSTEP6_H, NEXT_A6, NEXT_B_ONE, STORE6_FIRST, r6, l6, o6, d6)
 
 // Points at the rows of the h tiles' epilogue from the first one to store: the tiles' (R8, from
 // the frame slot first), h's (DX), x's (SI) and z's (R11), the next three R9, R10 and R13 apart,
